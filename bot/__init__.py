@@ -1,0 +1,1 @@
+"""Runs lupbot: CLI, configuration, composition, the web server and the platform adapters."""

@@ -1,0 +1,20 @@
+"""`lupbot chat`: the bot in the terminal on the embedded defaults."""
+
+from __future__ import annotations
+
+import sys
+
+from bot.composition import open_services
+from bot.config import Settings
+from bot.console import ConsoleSession, run_console
+from handlers.texts import t
+
+
+async def run_chat(settings: Settings) -> int:
+    """Chat until EOF: interactive on a TTY, one message per line from stdin otherwise."""
+    interactive = sys.stdin.isatty()
+    async with open_services(settings) as services:
+        session = ConsoleSession(services.router.handle, sys.stdout, color=interactive and sys.stdout.isatty())
+        greeting = t("help.intro", "nb").split(".")[0] + ". " + "Skriv `hjelp` / type `help`. (`quit` avslutter / exits)"
+        await run_console(session, sys.stdin, interactive=interactive, greeting=greeting)
+    return 0

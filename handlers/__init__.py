@@ -1,0 +1,1 @@
+"""Platform-neutral conversation logic: takes a Message, returns Replies."""

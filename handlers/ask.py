@@ -1,0 +1,157 @@
+"""Answers questions from the knowledge base, or says honestly that it does not know."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from handlers.clock import Clock
+from handlers.messages import Button, Lang, Reply
+from handlers.router import Command, Handler, Turn
+from handlers.safe_text import echo
+from handlers.texts import t
+from knowledge.model import Article, KnowledgeBase
+from knowledge.search import Hit, SearchIndex
+from storage.questions import QuestionStore
+
+MAX_RELATED = 3
+MAX_SUGGESTIONS = 3
+
+
+def _value(slug: str, question_id: int | None) -> str:
+    return f"{slug}|{question_id}" if question_id is not None else slug
+
+
+def _parse_value(value: str) -> tuple[str, int | None]:
+    slug, _, qid = value.partition("|")
+    return slug.strip(), int(qid) if qid.strip().isdigit() else None
+
+
+class AskCapability:
+    """The question handler plus the answer buttons (read more, related, helpful / not helpful)."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        index: SearchIndex,
+        questions: QuestionStore,
+        clock: Clock,
+        escalation_channel: str | None = None,
+    ) -> None:
+        self._kb = kb
+        self._index = index
+        self._questions = questions
+        self._clock = clock
+        self._escalation = escalation_channel
+
+    def commands(self) -> Sequence[Command]:
+        return ()
+
+    def actions(self) -> Mapping[str, Handler]:
+        return {
+            "answer.more": self.read_more,
+            "answer.related": self.related,
+            "answer.helpful": self.helpful,
+            "answer.not_helpful": self.not_helpful,
+        }
+
+    async def question(self, turn: Turn) -> list[Reply]:
+        """Search, log the outcome, then answer or abstain."""
+        msg = turn.message
+        result = self._index.search(turn.text)
+        best = result.best
+        qid = await self._questions.log(
+            platform=msg.platform, workspace=msg.workspace, channel=msg.channel, user=msg.user,
+            text=turn.text, lang=turn.lang, slug=None if result.abstained or best is None else best.slug,
+            score=best.score if best else 0.0, abstained=result.abstained, now=self._clock.now(),
+        )
+        in_thread = not msg.is_direct
+        if not result.abstained and best is not None:
+            return [self._answer(self._kb.articles[best.slug], turn.lang, qid, in_thread)]
+        suggestions = [h for h in result.hits if h.slug in self._kb.articles][:MAX_SUGGESTIONS]
+        if len(suggestions) < 2:
+            # Even with nothing close, offer a way in rather than a dead end.
+            for slug in ("planleggingsverktoy", "lup", "markedsdialog"):
+                if slug in self._kb.articles and all(s.slug != slug for s in suggestions):
+                    suggestions.append(self._index_hit(slug))
+                if len(suggestions) >= 2:
+                    break
+        lines = [t("ask.dont_know", turn.lang, question=echo(turn.text, 120))]
+        if suggestions:
+            lines.append(t("ask.nearest", turn.lang))
+        lines.append(t("ask.logged", turn.lang))
+        buttons = tuple(
+            Button(self._kb.articles[h.slug].title_in(turn.lang), "answer.related", h.slug) for h in suggestions
+        )
+        replies = [Reply("\n".join(lines), buttons=buttons, in_thread=in_thread, lang=turn.lang)]
+        if self._escalation and msg.platform != "console":
+            text = t("ask.escalated", turn.lang, user=msg.user, question=echo(turn.text, 500))
+            if msg.permalink:
+                text += f"\n[{t('ask.escalated_link', turn.lang)}]({msg.permalink})"
+            replies.append(Reply(text, channel=self._escalation, lang=turn.lang))
+        return replies
+
+    def _index_hit(self, slug: str) -> Hit:
+        article = self._kb.articles[slug]
+        return Hit(slug, article.title, article.title_en, 0.0)
+
+    def _answer(self, article: Article, lang: Lang, qid: int | None, in_thread: bool, *, voted: str = "") -> Reply:
+        parts = [f"*{article.title_in(lang)}*", article.short_answer(lang)]
+        parts.append("_" + t("ask.source", lang, source=article.source, reviewed=article.reviewed.isoformat()) + "_")
+        buttons: list[Button] = []
+        if voted:
+            parts.append(voted)
+        else:
+            if article.read_more(lang):
+                buttons.append(Button(t("button.more", lang), "answer.more", article.slug, style="primary"))
+            for rel in article.related[:MAX_RELATED]:
+                if rel in self._kb.articles:
+                    buttons.append(Button(self._kb.articles[rel].title_in(lang), "answer.related", rel))
+            parts.append(t("ask.helpful_prompt", lang))
+            buttons.append(Button(t("button.helpful", lang), "answer.helpful", _value(article.slug, qid)))
+            buttons.append(Button(t("button.not_helpful", lang), "answer.not_helpful", _value(article.slug, qid)))
+        return Reply("\n\n".join(parts), buttons=tuple(buttons), in_thread=in_thread, lang=lang,
+                     replace_original=bool(voted))
+
+    def _article(self, turn: Turn) -> tuple[Article | None, int | None]:
+        slug, qid = _parse_value(turn.args)
+        return self._kb.articles.get(slug), qid
+
+    async def read_more(self, turn: Turn) -> list[Reply]:
+        article, _ = self._article(turn)
+        in_thread = not turn.message.is_direct
+        if article is None:
+            return [Reply(t("ask.unknown_article", turn.lang), in_thread=in_thread, lang=turn.lang)]
+        more = article.read_more(turn.lang)
+        if not more:
+            return [Reply(t("ask.no_more", turn.lang, title=article.title_in(turn.lang)), in_thread=in_thread, lang=turn.lang)]
+        buttons = tuple(
+            Button(self._kb.articles[r].title_in(turn.lang), "answer.related", r)
+            for r in article.related[:MAX_RELATED] if r in self._kb.articles
+        )
+        return [Reply(f"*{article.title_in(turn.lang)}*\n\n{more}", buttons=buttons, in_thread=in_thread, lang=turn.lang)]
+
+    async def related(self, turn: Turn) -> list[Reply]:
+        article, _ = self._article(turn)
+        in_thread = not turn.message.is_direct
+        if article is None:
+            return [Reply(t("ask.unknown_article", turn.lang), in_thread=in_thread, lang=turn.lang)]
+        return [self._answer(article, turn.lang, None, in_thread)]
+
+    async def helpful(self, turn: Turn) -> list[Reply]:
+        return await self._vote(turn, helpful=True)
+
+    async def not_helpful(self, turn: Turn) -> list[Reply]:
+        return await self._vote(turn, helpful=False)
+
+    async def _vote(self, turn: Turn, *, helpful: bool) -> list[Reply]:
+        article, qid = self._article(turn)
+        msg = turn.message
+        in_thread = not msg.is_direct
+        if article is None:
+            return [Reply(t("ask.unknown_article", turn.lang), in_thread=in_thread, lang=turn.lang)]
+        await self._questions.vote(
+            question_id=qid, slug=article.slug, platform=msg.platform, workspace=msg.workspace,
+            user=msg.user, helpful=helpful, now=self._clock.now(),
+        )
+        thanks = t("vote.thanks_yes" if helpful else "vote.thanks_no", turn.lang)
+        return [self._answer(article, turn.lang, qid, in_thread, voted=thanks)]

@@ -1,0 +1,103 @@
+"""The one place that opens database engines and sessions."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from storage.base import Base
+
+# Every module that defines tables; imported before create_all so their tables are registered.
+TABLE_MODULES = (
+    "storage.questions",
+    "storage.preferences",
+    "storage.checklist_runs",
+    "storage.reminders",
+    "storage.slack_state",
+    "storage.conversations",
+)
+
+
+def default_sqlite_url(directory: Path | None = None) -> str:
+    """The embedded default: a SQLite file in the working directory."""
+    path = (directory or Path.cwd()) / "lupbot.db"
+    return f"sqlite+aiosqlite:///{path.resolve()}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain driver URLs (postgresql://, sqlite://) by adding the async driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        return "postgresql+asyncpg://" + url[len("postgresql://") :]
+    if url.startswith("sqlite://") and not url.startswith("sqlite+"):
+        return "sqlite+aiosqlite://" + url[len("sqlite://") :]
+    return url
+
+
+def _register_table_modules() -> None:
+    for name in TABLE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a missing dependency inside an existing module is a real error
+                raise
+
+
+class Database:
+    """An async engine plus a session factory; stores get one of these."""
+
+    def __init__(self, url: str, *, schema: str | None = None, echo: bool = False) -> None:
+        self.url = normalise_url(url)
+        kwargs: dict[str, object] = {"echo": echo}
+        connect_args: dict[str, object] = {}
+        if self.url.startswith("sqlite"):
+            connect_args["timeout"] = 30
+        elif schema:
+            # Tests isolate themselves in their own PostgreSQL schema.
+            connect_args["server_settings"] = {"search_path": schema}
+        if connect_args:
+            kwargs["connect_args"] = connect_args
+        if self.url.startswith("postgresql"):
+            kwargs["pool_pre_ping"] = True
+        self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)  # type: ignore[arg-type]
+        if self.dialect == "sqlite":
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    async def create_schema(self) -> None:
+        """Create every table that does not exist yet (idempotent, safe on every start)."""
+        _register_table_modules()
+        async with self.engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        async with self._sessions() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
+    cursor = dbapi_conn.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
