@@ -36,6 +36,15 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply (e.g. a gathering as an .ics calendar file)."""
+
+    filename: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
 class Reply:
     """What goes out; plain text with light markdown (`*bold*`, `[text](url)`), escaped by adapters."""
 
@@ -45,6 +54,7 @@ class Reply:
     replace_original: bool = False  # update the message whose button was pressed, instead of posting
     channel: str | None = None  # post elsewhere in the same workspace (e.g. escalation channel)
     lang: Lang = "nb"
+    files: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
