@@ -256,7 +256,8 @@ def load_knowledge(root: Path | None = None) -> tuple[KnowledgeBase, list[Proble
         assert article.path is not None
         for rel in article.related:
             if rel not in articles:
-                problems.append(Problem(article.path, _line_of(article.path, rel), f"related slug '{rel}' is not an article"))
+                line = _line_of(article.path, rel, start="related:")
+                problems.append(Problem(article.path, line, f"related slug '{rel}' is not an article"))
         for target in re.findall(r"\]\(lup:([a-z0-9-]+)\)", article.body_nb + article.body_en):
             if target not in articles:
                 problems.append(Problem(article.path, _line_of(article.path, f"lup:{target}"), f"link to unknown article '{target}'"))
@@ -271,9 +272,12 @@ def load_knowledge(root: Path | None = None) -> tuple[KnowledgeBase, list[Proble
     return KnowledgeBase(articles=articles, checklists=checklists, root=root), problems
 
 
-def _line_of(path: Path, needle: str) -> int:
+def _line_of(path: Path, needle: str, start: str = "") -> int:
+    """The first line containing `needle`, at or after the first line starting with `start`."""
+    started = not start
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if needle in line:
+        started = started or line.startswith(start)
+        if started and needle in line:
             return number
     return 1
 

@@ -1,0 +1,56 @@
+"""`lupbot chat` driven through stdin, as a newcomer would use it (no Slack or Teams)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.core_helpers import KB_CORE
+
+
+def chat(cwd: Path, *lines: str, knowledge: Path | None = KB_CORE) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd)}
+    if knowledge is not None:
+        env["LUPBOT_KNOWLEDGE_DIR"] = str(knowledge)
+    return subprocess.run([sys.executable, "-m", "bot", "chat"], cwd=cwd, input="".join(f"{line}\n" for line in lines),
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_chat_answers_each_stdin_line_and_creates_its_sqlite_file(tmp_path: Path) -> None:
+    result = chat(tmp_path, "hva er markedsdialog", "what is market dialogue")
+    assert result.returncode == 0, result.stderr
+    assert "Markedsdialog er samtaler med leverandører" in result.stdout
+    assert "Market dialogue is talking to suppliers" in result.stdout
+    assert (tmp_path / "lupbot.db").exists()
+    assert "Traceback" not in result.stderr
+
+
+def test_buttons_are_numbered_choices_that_can_be_typed(tmp_path: Path) -> None:
+    result = chat(tmp_path, "what is market dialogue", "1")
+    assert "[1] Read more" in result.stdout
+    assert "Read more about market dialogue here." in result.stdout
+
+
+def test_a_number_that_is_not_a_choice_says_which_numbers_are(tmp_path: Path) -> None:
+    result = chat(tmp_path, "what is market dialogue", "9")
+    assert "There is no choice 9" in result.stdout
+
+
+def test_bad_input_gets_short_replies_and_never_a_traceback(tmp_path: Path) -> None:
+    result = chat(tmp_path, "", "?!?", "🙂🙂", "<!channel> hei", "x" * 20000)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.count("tom melding") >= 2
+    assert "<!channel>" not in result.stdout
+    assert "20000 tegn" in result.stdout
+
+
+def test_chat_refuses_to_start_on_broken_knowledge_with_file_and_line(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    (kb / "articles").mkdir(parents=True)
+    (kb / "articles" / "x.md").write_text("no front matter\n")
+    result = chat(tmp_path, "hei", knowledge=kb)
+    assert result.returncode == 1
+    assert f"{kb / 'articles' / 'x.md'}:1:" in result.stderr
