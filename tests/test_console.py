@@ -54,3 +54,17 @@ def test_chat_refuses_to_start_on_broken_knowledge_with_file_and_line(tmp_path: 
     result = chat(tmp_path, "hei", knowledge=kb)
     assert result.returncode == 1
     assert f"{kb / 'articles' / 'x.md'}:1:" in result.stderr
+
+
+def test_kb_gaps_groups_unanswered_phrasings_and_lists_votes_and_stale_articles(tmp_path: Path) -> None:
+    chat(tmp_path, "hva blir været i morgen", "hvordan blir været i morgen?", "Hva blir været i morgen",
+         "kan du bestille pizza", "what is market dialogue", "4")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LUPBOT_KNOWLEDGE_DIR": str(KB_CORE)}
+    result = subprocess.run([sys.executable, "-m", "bot", "kb", "gaps"], cwd=tmp_path, capture_output=True,
+                            text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    unanswered, votes, stale = result.stdout.split("\n\n")
+    assert "(4 asked, 2 topics)" in unanswered
+    assert "   3 × " in unanswered and "   1 × kan du bestille pizza" in unanswered
+    assert "1 no / 0 yes  markedsdialog" in votes
+    assert "2024-01-15  dialogkonferanse" in stale and "markedsdialog" not in stale
