@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from handlers.clock import Clock
@@ -55,9 +56,11 @@ class Capability(Protocol):
 
 
 class LanguageMemory(Protocol):
+    """Remembers each user's reply language (storage.preferences.PreferenceStore)."""
+
     async def language(self, platform: str, workspace: str, user: str) -> str | None: ...
 
-    async def set_language(self, platform: str, workspace: str, user: str, lang: str, now: object) -> None: ...
+    async def set_language(self, platform: str, workspace: str, user: str, lang: str, now: datetime) -> None: ...
 
 
 _LEADING_NOISE = re.compile(r"^(?:<@[A-Z0-9]+(?:\|[^>]*)?>|@lupbot|/lup)[\s:,]*", re.IGNORECASE)
