@@ -6,7 +6,7 @@ import sys
 
 from bot.composition import open_services
 from bot.config import Settings
-from bot.console import ConsoleSession, run_console
+from bot.console import ConsoleSession, render_text, run_console
 from handlers.texts import t
 
 
@@ -14,7 +14,8 @@ async def run_chat(settings: Settings) -> int:
     """Chat until EOF: interactive on a TTY, one message per line from stdin otherwise."""
     interactive = sys.stdin.isatty()
     async with open_services(settings) as services:
-        session = ConsoleSession(services.router.handle, sys.stdout, color=interactive and sys.stdout.isatty())
-        greeting = t("help.intro", "nb").split(".")[0] + ". " + "Skriv `hjelp` / type `help`. (`quit` avslutter / exits)"
+        color = interactive and sys.stdout.isatty()
+        session = ConsoleSession(services.router.handle, sys.stdout, color=color)
+        greeting = "\n".join(render_text(t("console.greeting", lang), color=color) for lang in ("nb", "en"))
         await run_console(session, sys.stdin, interactive=interactive, greeting=greeting)
     return 0

@@ -22,6 +22,10 @@ t = Catalog(
             "nb": "Meldingen er på {length} tegn – det er mer enn jeg leser ({limit}). Still et kortere spørsmål, så svarer jeg.",
             "en": "That message is {length} characters – more than I read ({limit}). Ask a shorter question and I will answer.",
         },
+        "console.greeting": {
+            "nb": "Hei! Jeg er *lupbot*, assistenten for innovative anskaffelser. Still et spørsmål, eller skriv `hjelp`. Svar med et tall for å velge. `avslutt` avslutter.",
+            "en": "Hi! I am *lupbot*, the assistant for innovative public procurement. Ask a question, or type `help`. Answer with a number to choose. `quit` exits.",
+        },
         "console.no_such_choice": {
             "nb": "Det finnes ikke noe valg {number} – velg et tall fra 1 til {last}, eller skriv en melding.",
             "en": "There is no choice {number} – pick a number from 1 to {last}, or type a message.",
