@@ -37,7 +37,9 @@ class ConversationRefRow(Base):
     conversation: Mapped[str] = mapped_column(String(512), primary_key=True)
     workspace: Mapped[str] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(16))  # "personal" | "channel" | "groupChat" | …
-    user: Mapped[str | None] = mapped_column(String(256), nullable=True)  # the other party of a personal chat
+    user: Mapped[str | None] = mapped_column(
+        String(256), nullable=True
+    )  # the other party of a personal chat
     service_url: Mapped[str] = mapped_column(String(512))
     reference: Mapped[str] = mapped_column(Text)  # the platform's reference, as JSON
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -49,8 +51,12 @@ class UserAccountRow(Base):
 
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     workspace: Mapped[str] = mapped_column(String(128), primary_key=True)
-    user: Mapped[str] = mapped_column(String(256), primary_key=True)  # the id handlers see (Teams: AAD object id)
-    account: Mapped[str] = mapped_column(String(256))  # the id the platform addresses (Teams: "29:…")
+    user: Mapped[str] = mapped_column(
+        String(256), primary_key=True
+    )  # the id handlers see (Teams: AAD object id)
+    account: Mapped[str] = mapped_column(
+        String(256)
+    )  # the id the platform addresses (Teams: "29:…")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -75,9 +81,15 @@ class ConversationRef:
 
 def _from_row(row: ConversationRefRow) -> ConversationRef:
     return ConversationRef(
-        platform=row.platform, conversation=row.conversation, workspace=row.workspace, kind=row.kind,
-        service_url=row.service_url, reference=json.loads(row.reference), user=row.user,
-        active=row.active, updated_at=row.updated_at,
+        platform=row.platform,
+        conversation=row.conversation,
+        workspace=row.workspace,
+        kind=row.kind,
+        service_url=row.service_url,
+        reference=json.loads(row.reference),
+        user=row.user,
+        active=row.active,
+        updated_at=row.updated_at,
     )
 
 
@@ -90,8 +102,13 @@ class ConversationStore:
     async def save(self, ref: ConversationRef, now: datetime) -> None:
         """Insert or refresh a reference; saving marks the conversation active again."""
         values = {
-            "workspace": ref.workspace, "kind": ref.kind, "user": ref.user, "service_url": ref.service_url,
-            "reference": json.dumps(ref.reference, sort_keys=True), "active": True, "updated_at": now,
+            "workspace": ref.workspace,
+            "kind": ref.kind,
+            "user": ref.user,
+            "service_url": ref.service_url,
+            "reference": json.dumps(ref.reference, sort_keys=True),
+            "active": True,
+            "updated_at": now,
         }
         async with self._db.session() as session:
             stmt = insert_for(session, ConversationRefRow).values(
@@ -113,8 +130,10 @@ class ConversationStore:
                 await session.execute(
                     select(ConversationRefRow)
                     .where(
-                        ConversationRefRow.platform == platform, ConversationRefRow.workspace == workspace,
-                        ConversationRefRow.user == user, ConversationRefRow.kind == PERSONAL,
+                        ConversationRefRow.platform == platform,
+                        ConversationRefRow.workspace == workspace,
+                        ConversationRefRow.user == user,
+                        ConversationRefRow.kind == PERSONAL,
                         ConversationRefRow.active.is_(True),
                     )
                     .order_by(ConversationRefRow.updated_at.desc())
@@ -130,7 +149,8 @@ class ConversationStore:
                 await session.execute(
                     select(ConversationRefRow)
                     .where(
-                        ConversationRefRow.platform == platform, ConversationRefRow.workspace == workspace,
+                        ConversationRefRow.platform == platform,
+                        ConversationRefRow.workspace == workspace,
                         ConversationRefRow.active.is_(True),
                     )
                     .order_by(ConversationRefRow.updated_at.desc())
@@ -144,11 +164,16 @@ class ConversationStore:
         async with self._db.session() as session:
             await session.execute(
                 update(ConversationRefRow)
-                .where(ConversationRefRow.platform == platform, ConversationRefRow.conversation == conversation)
+                .where(
+                    ConversationRefRow.platform == platform,
+                    ConversationRefRow.conversation == conversation,
+                )
                 .values(active=False, updated_at=now)
             )
 
-    async def save_account(self, platform: str, workspace: str, user: str, account: str, now: datetime) -> None:
+    async def save_account(
+        self, platform: str, workspace: str, user: str, account: str, now: datetime
+    ) -> None:
         """Remember the platform's own address for a user (Teams: "29:…" for an AAD object id)."""
         async with self._db.session() as session:
             stmt = insert_for(session, UserAccountRow).values(
@@ -156,7 +181,8 @@ class ConversationStore:
             )
             await session.execute(
                 stmt.on_conflict_do_update(
-                    index_elements=["platform", "workspace", "user"], set_={"account": account, "updated_at": now}
+                    index_elements=["platform", "workspace", "user"],
+                    set_={"account": account, "updated_at": now},
                 )
             )
 

@@ -9,11 +9,22 @@ from storage.conversations import ConversationRef, ConversationStore
 from storage.db import Database
 
 
-def _ref(conversation: str, *, kind: str = "channel", user: str | None = None, workspace: str = "tenant-1",
-         url: str = "http://127.0.0.1:1/") -> ConversationRef:
+def _ref(
+    conversation: str,
+    *,
+    kind: str = "channel",
+    user: str | None = None,
+    workspace: str = "tenant-1",
+    url: str = "http://127.0.0.1:1/",
+) -> ConversationRef:
     return ConversationRef(
-        platform="teams", conversation=conversation, workspace=workspace, kind=kind, service_url=url,
-        reference={"conversation": {"id": conversation}, "serviceUrl": url}, user=user,
+        platform="teams",
+        conversation=conversation,
+        workspace=workspace,
+        kind=kind,
+        service_url=url,
+        reference={"conversation": {"id": conversation}, "serviceUrl": url},
+        user=user,
     )
 
 
@@ -22,13 +33,18 @@ async def test_saved_reference_is_read_back_with_its_json(db: Database, clock: M
     await store.save(_ref("19:abc@thread.tacv2"), clock.now())
     got = await store.get("teams", "19:abc@thread.tacv2")
     assert got is not None
-    assert got.reference == {"conversation": {"id": "19:abc@thread.tacv2"}, "serviceUrl": "http://127.0.0.1:1/"}
+    assert got.reference == {
+        "conversation": {"id": "19:abc@thread.tacv2"},
+        "serviceUrl": "http://127.0.0.1:1/",
+    }
     assert got.kind == "channel" and got.active and got.updated_at == clock.now()
     assert await store.get("teams", "19:other@thread.tacv2") is None
     assert await store.get("slack", "19:abc@thread.tacv2") is None
 
 
-async def test_saving_again_refreshes_the_reference_instead_of_duplicating(db: Database, clock: ManualClock) -> None:
+async def test_saving_again_refreshes_the_reference_instead_of_duplicating(
+    db: Database, clock: ManualClock
+) -> None:
     store = ConversationStore(db)
     await store.save(_ref("19:abc", url="http://old/"), clock.now())
     clock.advance(timedelta(hours=1))
@@ -37,7 +53,9 @@ async def test_saving_again_refreshes_the_reference_instead_of_duplicating(db: D
     assert got is not None and got.service_url == "http://new/" and got.updated_at == clock.now()
 
 
-async def test_personal_conversation_is_found_by_user_and_the_newest_wins(db: Database, clock: ManualClock) -> None:
+async def test_personal_conversation_is_found_by_user_and_the_newest_wins(
+    db: Database, clock: ManualClock
+) -> None:
     store = ConversationStore(db)
     await store.save(_ref("a:old", kind="personal", user="aad-kari"), clock.now())
     clock.advance(timedelta(minutes=5))
@@ -49,7 +67,9 @@ async def test_personal_conversation_is_found_by_user_and_the_newest_wins(db: Da
     assert await store.personal("teams", "tenant-2", "aad-kari") is None
 
 
-async def test_deactivated_conversation_is_not_offered_until_heard_from_again(db: Database, clock: ManualClock) -> None:
+async def test_deactivated_conversation_is_not_offered_until_heard_from_again(
+    db: Database, clock: ManualClock
+) -> None:
     store = ConversationStore(db)
     await store.save(_ref("a:chat", kind="personal", user="aad-kari"), clock.now())
     await store.deactivate("teams", "a:chat", clock.now())
@@ -61,7 +81,9 @@ async def test_deactivated_conversation_is_not_offered_until_heard_from_again(db
     assert await store.personal("teams", "tenant-1", "aad-kari") is not None
 
 
-async def test_any_in_workspace_returns_the_most_recent_conversation_of_that_tenant(db: Database, clock: ManualClock) -> None:
+async def test_any_in_workspace_returns_the_most_recent_conversation_of_that_tenant(
+    db: Database, clock: ManualClock
+) -> None:
     store = ConversationStore(db)
     await store.save(_ref("19:first"), clock.now())
     clock.advance(timedelta(seconds=1))
