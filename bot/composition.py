@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from handlers.ask import AskCapability
+from handlers.checklists import ChecklistCapability
 from handlers.clock import Clock, SystemClock
 from handlers.help import HelpCapability
 from handlers.messages import Sender
@@ -16,6 +17,7 @@ from handlers.router import Capability, Router
 from knowledge.loader import load_or_raise
 from knowledge.model import KnowledgeBase
 from knowledge.search import SearchIndex
+from storage.checklist_runs import ChecklistRunStore
 from storage.db import Database
 from storage.preferences import PreferenceStore
 from storage.questions import QuestionStore
@@ -33,6 +35,7 @@ class Services:
     questions: QuestionStore
     preferences: PreferenceStore
     router: Router
+    checklist_runs: ChecklistRunStore
     senders: dict[str, Sender] = field(default_factory=dict)
 
 
@@ -63,12 +66,15 @@ async def open_services(
         router_ref: list[Router] = []
         help_capability = HelpCapability(lambda: router_ref[0].commands)
         capabilities.append(help_capability)
+        checklist_runs = ChecklistRunStore(db)
+        capabilities.append(ChecklistCapability(kb, checklist_runs, clock, settings.zone))
         capabilities.append(ask)
         router = Router(capabilities, ask.question, preferences, clock)
         router_ref.append(router)
         yield Services(
             settings=settings, clock=clock, db=db, kb=kb, index=index,
             questions=questions, preferences=preferences, router=router,
+            checklist_runs=checklist_runs,
         )
     finally:
         await db.dispose()
