@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from handlers.clock import Clock
@@ -15,6 +16,20 @@ from storage.questions import QuestionStore
 
 MAX_RELATED = 3
 MAX_SUGGESTIONS = 3
+MAX_READ_MORE_BUTTONS = 5
+_INTERNAL_LINK = re.compile(r"\[([^\]]+)\]\(lup:([a-z0-9-]+)\)")
+
+
+def internal_links(text: str) -> tuple[str, list[str]]:
+    """Article text with `[text](lup:slug)` links made plain, and the slugs they pointed to."""
+    slugs: list[str] = []
+
+    def plain(match: re.Match[str]) -> str:
+        if match.group(2) not in slugs:
+            slugs.append(match.group(2))
+        return match.group(1)
+
+    return _INTERNAL_LINK.sub(plain, text), slugs
 
 
 def _value(slug: str, question_id: int | None) -> str:
@@ -95,7 +110,7 @@ class AskCapability:
         return Hit(slug, article.title, article.title_en, 0.0)
 
     def _answer(self, article: Article, lang: Lang, qid: int | None, in_thread: bool, *, voted: str = "") -> Reply:
-        parts = [f"*{article.title_in(lang)}*", article.short_answer(lang)]
+        parts = [f"*{article.title_in(lang)}*", internal_links(article.short_answer(lang))[0]]
         parts.append("_" + t("ask.source", lang, source=article.source, reviewed=article.reviewed.isoformat()) + "_")
         buttons: list[Button] = []
         if voted:
@@ -121,12 +136,13 @@ class AskCapability:
         in_thread = not turn.message.is_direct
         if article is None:
             return [Reply(t("ask.unknown_article", turn.lang), in_thread=in_thread, lang=turn.lang)]
-        more = article.read_more(turn.lang)
+        more, linked = internal_links(article.read_more(turn.lang))
         if not more:
             return [Reply(t("ask.no_more", turn.lang, title=article.title_in(turn.lang)), in_thread=in_thread, lang=turn.lang)]
+        # Articles the text points to come first, then the curated related ones.
+        targets = [s for s in dict.fromkeys([*linked, *article.related]) if s in self._kb.articles and s != article.slug]
         buttons = tuple(
-            Button(self._kb.articles[r].title_in(turn.lang), "answer.related", r)
-            for r in article.related[:MAX_RELATED] if r in self._kb.articles
+            Button(self._kb.articles[r].title_in(turn.lang), "answer.related", r) for r in targets[:MAX_READ_MORE_BUTTONS]
         )
         return [Reply(f"*{article.title_in(turn.lang)}*\n\n{more}", buttons=buttons, in_thread=in_thread, lang=turn.lang)]
 

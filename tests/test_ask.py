@@ -102,3 +102,11 @@ async def test_help_lists_commands_in_the_users_language(bot: tuple[Router, Ques
     assert "`help` – show this help" in reply.text
     (reply,) = await router.handle(dm("hjelp"))
     assert "`hjelp` – vis denne hjelpen" in reply.text
+
+
+def test_internal_links_become_plain_text_and_their_targets_are_offered() -> None:
+    from handlers.ask import internal_links
+
+    text, slugs = internal_links("Se [dialogkonferanse](lup:dialogkonferanse) og [Doffin](https://doffin.no).")
+    assert text == "Se dialogkonferanse og [Doffin](https://doffin.no)."
+    assert slugs == ["dialogkonferanse"]
