@@ -16,6 +16,8 @@ BUNDLED_DIR = Path(__file__).resolve().parent
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ENGLISH_HEADING = re.compile(r"^##\s+English\s*$", re.MULTILINE)
 ARTICLE_REQUIRED = ("slug", "title", "title_en", "questions", "tags", "related", "source", "reviewed")
+CHECKLIST_KEYS = frozenset({"slug", "title", "title_en", "intro", "intro_en", "aliases", "next", "steps"})
+STEP_KEYS = frozenset({"id", "text", "text_en", "detail", "detail_en", "article"})
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,10 @@ def _parse_checklist(path: Path, problems: list[Problem]) -> tuple[Checklist, di
         return None
     key_line = _key_lines(node, offset=0)
     ok = True
+    for key in sorted(set(map(str, data)) - CHECKLIST_KEYS):
+        # A misspelt key would silently drop content; say so instead.
+        problems.append(Problem(path, key_line.get(key, 1), f"unknown key '{key}' (allowed: {', '.join(sorted(CHECKLIST_KEYS))})"))
+        ok = False
     for key in ("slug", "title", "title_en", "intro", "intro_en", "steps"):
         if not data.get(key):
             problems.append(Problem(path, key_line.get(key, 1), f"missing or empty '{key}'"))
@@ -195,6 +201,12 @@ def _parse_checklist(path: Path, problems: list[Problem]) -> tuple[Checklist, di
             ok = False
         if not article:
             problems.append(Problem(path, line, f"step '{sid or i + 1}' has no 'article'"))
+            ok = False
+        for key in sorted(set(map(str, raw)) - STEP_KEYS):
+            problems.append(Problem(path, line, f"step '{sid or i + 1}' has unknown key '{key}' (allowed: {', '.join(sorted(STEP_KEYS))})"))
+            ok = False
+        if bool(str(raw.get("detail") or "").strip()) != bool(str(raw.get("detail_en") or "").strip()):
+            problems.append(Problem(path, line, f"step '{sid or i + 1}' needs both 'detail' and 'detail_en', or neither"))
             ok = False
         step_lines[sid] = line
         steps.append(
@@ -269,7 +281,25 @@ def load_knowledge(root: Path | None = None) -> tuple[KnowledgeBase, list[Proble
                 problems.append(Problem(checklist.path, lines.get(step.id, 1), f"step '{step.id}' links to unknown article '{step.article}'"))
         if checklist.next and checklist.next not in checklists:
             problems.append(Problem(checklist.path, lines["__next__"], f"'next' names unknown checklist '{checklist.next}'"))
+        elif checklist.next == checklist.slug:
+            problems.append(Problem(checklist.path, lines["__next__"], "'next' names the checklist itself"))
+    problems.extend(_name_clashes(checklists))
     return KnowledgeBase(articles=articles, checklists=checklists, root=root), problems
+
+
+def _name_clashes(checklists: dict[str, Checklist]) -> list[Problem]:
+    """Every slug, title and alias must name one checklist only, or `sjekkliste <name>` is ambiguous."""
+    owner: dict[str, str] = {}
+    problems: list[Problem] = []
+    for checklist in checklists.values():
+        assert checklist.path is not None
+        names = (checklist.slug, checklist.title, checklist.title_en, *checklist.aliases)
+        for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+            other = owner.setdefault(name.lower(), checklist.slug)
+            if other != checklist.slug:
+                problems.append(Problem(checklist.path, _line_of(checklist.path, name),
+                                        f"name '{name}' also names checklist '{other}'"))
+    return problems
 
 
 def _line_of(path: Path, needle: str, start: str = "") -> int:
