@@ -108,6 +108,12 @@ async def _kb_gaps(settings: Settings, limit: int) -> int:
     return 0
 
 
+def cmd_when(args: argparse.Namespace) -> int:
+    from bot.when_cli import cmd_when as run_when
+
+    return run_when(args, _settings_or_exit().zone)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lupbot", description="Assistant for innovative public procurement.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
@@ -117,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="search the knowledge base, one question per stdin line")
     ask.add_argument("--json", action="store_true", help="print one JSON object per line")
     ask.set_defaults(func=cmd_ask)
+    when = sub.add_parser("when", help="show how the bot reads a time expression")
+    when.add_argument("--json", action="store_true", help='print {"input": ..., "when": ISO or null}')
+    when.add_argument("--now", help="pretend it is this ISO 8601 time (default: now)")
+    when.add_argument("expression", nargs="+", help='e.g. "i morgen kl 10"')
+    when.set_defaults(func=cmd_when)
     kb = sub.add_parser("kb", help="knowledge base tools")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     kb_sub.add_parser("check", help="validate the knowledge files").set_defaults(func=cmd_kb_check)
