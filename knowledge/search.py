@@ -61,6 +61,6 @@ class SearchIndex:
                     scored.append((overlap, slug))
         scored.sort(key=lambda x: (-x[0], x[1]))
         hits = tuple(
-            Hit(slug, self._kb.articles[s].title, self._kb.articles[s].title_en, round(sc, 4)) for sc, s in scored[:limit]
+            Hit(s, self._kb.articles[s].title, self._kb.articles[s].title_en, round(sc, 4)) for sc, s in scored[:limit]
         )
         return SearchResult(query=query, hits=hits, abstained=not hits or hits[0].score < self.threshold)
