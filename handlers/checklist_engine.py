@@ -15,6 +15,7 @@ as stale instead of moving the run twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,6 +44,9 @@ class Refusal:
     reason: str
 
 
+Transition = Callable[[Run, str, datetime, "int | None"], "Change | Refusal"]
+
+
 def _refuse(run: Run, expected: int | None) -> Refusal | None:
     if not run.active or run.position >= len(run.steps):
         return Refusal(NOT_ACTIVE)
@@ -51,7 +55,9 @@ def _refuse(run: Run, expected: int | None) -> Refusal | None:
     return None
 
 
-def _advance(run: Run, state: str, action: str, user: str, now: datetime, expected: int | None) -> Change | Refusal:
+def _advance(
+    run: Run, state: str, action: str, user: str, now: datetime, expected: int | None
+) -> Change | Refusal:
     refusal = _refuse(run, expected)
     if refusal is not None:
         return refusal
@@ -59,7 +65,9 @@ def _advance(run: Run, state: str, action: str, user: str, now: datetime, expect
     marks = list(run.marks)
     marks[index] = StepMark(state=state, user=user, at=now)
     position = index + 1
-    events = [RunEvent(at=now, user=user, action=action, step_index=index, step_id=run.steps[index].id)]
+    events = [
+        RunEvent(at=now, user=user, action=action, step_index=index, step_id=run.steps[index].id)
+    ]
     status = ACTIVE
     if position >= len(run.steps):
         status = FINISHED
@@ -87,7 +95,9 @@ def back(run: Run, user: str, now: datetime, expected: int | None = None) -> Cha
     position = run.position - 1
     marks = list(run.marks)
     marks[position] = None
-    event = RunEvent(at=now, user=user, action="back", step_index=position, step_id=run.steps[position].id)
+    event = RunEvent(
+        at=now, user=user, action="back", step_index=position, step_id=run.steps[position].id
+    )
     return Change(marks=tuple(marks), position=position, status=ACTIVE, events=(event,))
 
 

@@ -47,8 +47,13 @@ def progress(run: Run, lang: Lang, index: int | None = None) -> str:
 
 def run_ref(run: Run, lang: Lang) -> str:
     """`*Title* (step 3 of 9)`: how a run is named in other messages."""
-    return ct("run.ref", lang, title=run.title_in(lang), step=min(run.position + 1, len(run.steps)),
-              total=len(run.steps))
+    return ct(
+        "run.ref",
+        lang,
+        title=run.title_in(lang),
+        step=min(run.position + 1, len(run.steps)),
+        total=len(run.steps),
+    )
 
 
 def step_buttons(run: Run, lang: Lang, *, explain: bool = True) -> tuple[Button, ...]:
@@ -56,8 +61,10 @@ def step_buttons(run: Run, lang: Lang, *, explain: bool = True) -> tuple[Button,
     if run.status != ACTIVE or run.position >= len(run.steps):
         return ()
     value = button_value(run, run.position)
-    buttons = [Button(ct("button.done", lang), DONE_ACTION, value, style="primary"),
-               Button(ct("button.skip", lang), SKIP_ACTION, value)]
+    buttons = [
+        Button(ct("button.done", lang), DONE_ACTION, value, style="primary"),
+        Button(ct("button.skip", lang), SKIP_ACTION, value),
+    ]
     if run.position > 0:
         buttons.append(Button(ct("button.back", lang), BACK_ACTION, value))
     if explain:
@@ -116,13 +123,16 @@ def state_text(run: Run, lang: Lang, zone: tzinfo) -> str:
 
 def counts_text(run: Run, lang: Lang) -> str:
     done, skipped = run.count(DONE), run.count(SKIPPED)
-    return ct("status.counts", lang, done=done, skipped=skipped, left=len(run.steps) - done - skipped)
+    return ct(
+        "status.counts", lang, done=done, skipped=skipped, left=len(run.steps) - done - skipped
+    )
 
 
 def status_text(run: Run, lang: Lang, zone: tzinfo) -> str:
     parts = [
         f"📋 *{run.title_in(lang)}* – {state_text(run, lang, zone)}",
-        ct("status.started", lang, user=who(run.started_by), time=when(run.started_at, zone)) + " "
+        ct("status.started", lang, user=who(run.started_by), time=when(run.started_at, zone))
+        + " "
         + counts_text(run, lang),
         "\n".join(status_lines(run, lang, zone)),
         ct("status.export_hint", lang),
@@ -138,18 +148,35 @@ def people_text(run: Run) -> str:
 def summary_text(run: Run, lang: Lang, zone: tzinfo) -> str:
     """The end of a run: what was done and skipped, by whom, when."""
     finished = run.status == FINISHED
-    lines = [ct("summary.finished" if finished else "summary.stopped", lang, title=run.title_in(lang)),
-             ct("summary.counts", lang, done=run.count(DONE), total=len(run.steps), skipped=run.count(SKIPPED))]
-    lines.append(ct(
-        "summary.who", lang, starter=who(run.started_by), started=when(run.started_at, zone),
-        ended_word=ct("summary.word.finished" if finished else "summary.word.stopped", lang),
-        ender=who(run.finished_by or ""), ended=when(run.finished_at or run.updated_at, zone),
-    ))
+    lines = [
+        ct("summary.finished" if finished else "summary.stopped", lang, title=run.title_in(lang)),
+        ct(
+            "summary.counts",
+            lang,
+            done=run.count(DONE),
+            total=len(run.steps),
+            skipped=run.count(SKIPPED),
+        ),
+    ]
+    lines.append(
+        ct(
+            "summary.who",
+            lang,
+            starter=who(run.started_by),
+            started=when(run.started_at, zone),
+            ended_word=ct("summary.word.finished" if finished else "summary.word.stopped", lang),
+            ender=who(run.finished_by or ""),
+            ended=when(run.finished_at or run.updated_at, zone),
+        )
+    )
     people = people_text(run)
     if people:
         lines.append(ct("summary.people", lang, people=people))
-    skipped = [f"{i + 1}. {s.text_in(lang)}" for i, s in enumerate(run.steps)
-               if run.marks[i] is not None and run.marks[i].state == SKIPPED]  # type: ignore[union-attr]
+    skipped = [
+        f"{i + 1}. {s.text_in(lang)}"
+        for i, s in enumerate(run.steps)
+        if run.marks[i] is not None and run.marks[i].state == SKIPPED
+    ]  # type: ignore[union-attr]
     if skipped:
         lines.append(ct("summary.skipped", lang, steps="; ".join(skipped)))
     return "\n".join(lines)
@@ -168,21 +195,36 @@ def _log_text(event: RunEvent, lang: Lang) -> str:
         return event.action
 
 
-def markdown_export(run: Run, events: list[RunEvent], lang: Lang, zone: tzinfo, now: datetime) -> str:
+def markdown_export(
+    run: Run, events: list[RunEvent], lang: Lang, zone: tzinfo, now: datetime
+) -> str:
     """The run as Markdown for a case file: status, every step with who and when, and the log."""
     lines = [f"# {ct('export.title', lang, title=run.title_in(lang))}", ""]
     lines.append(f"- **{ct('export.status', lang)}:** {_state_word(run.status, lang)}")
-    lines.append(f"- **{ct('export.started', lang)}:** "
-                 + ct("export.by", lang, time=when(run.started_at, zone), user=who(run.started_by)))
+    lines.append(
+        f"- **{ct('export.started', lang)}:** "
+        + ct("export.by", lang, time=when(run.started_at, zone), user=who(run.started_by))
+    )
     if run.status != ACTIVE:
         key = "export.ended.finished" if run.status == FINISHED else "export.ended.stopped"
-        ended = ct("export.by", lang, time=when(run.finished_at or run.updated_at, zone), user=who(run.finished_by or ""))
+        ended = ct(
+            "export.by",
+            lang,
+            time=when(run.finished_at or run.updated_at, zone),
+            user=who(run.finished_by or ""),
+        )
         lines.append(f"- **{ct(key, lang)}:** {ended}")
     lines.append(f"- **{ct('export.progress', lang)}:** {counts_text(run, lang)}")
     lines += ["", f"## {ct('export.steps', lang)}", ""]
     for i, step in enumerate(run.steps):
         mark = run.marks[i]
-        box = "[x]" if mark is not None and mark.state == DONE else "[-]" if mark is not None else "[ ]"
+        box = (
+            "[x]"
+            if mark is not None and mark.state == DONE
+            else "[-]"
+            if mark is not None
+            else "[ ]"
+        )
         tail = mark_text(mark, lang, zone)
         if mark is None and run.status == ACTIVE and i == run.position:
             tail += f" ({ct('export.current', lang)})"

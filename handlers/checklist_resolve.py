@@ -15,8 +15,12 @@ from knowledge.model import Checklist
 MATCH_SCORE = 84.0
 MATCH_MARGIN = 8.0
 MAX_SUGGESTIONS = 3
-_FILLER = frozenset({"the", "a", "an", "for", "om", "til", "to", "sjekkliste", "sjekklista", "checklist"})
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e"})
+_FILLER = frozenset(
+    {"the", "a", "an", "for", "om", "til", "to", "sjekkliste", "sjekklista", "checklist"}
+)
+_FOLD = str.maketrans(
+    {"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e"}
+)
 
 
 def fold(text: str) -> str:
@@ -37,7 +41,13 @@ class Resolution:
 
 
 def _names(checklist: Checklist) -> set[str]:
-    names = {checklist.slug, checklist.slug.replace("-", " "), checklist.title, checklist.title_en, *checklist.aliases}
+    names = {
+        checklist.slug,
+        checklist.slug.replace("-", " "),
+        checklist.title,
+        checklist.title_en,
+        *checklist.aliases,
+    }
     return {folded for folded in (fold(n) for n in names) if folded}
 
 

@@ -14,7 +14,7 @@ Reply design (the same on every platform):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, tzinfo
 
 from handlers import checklist_engine as engine
@@ -37,7 +37,6 @@ from storage.checklist_runs import (
     StepSnapshot,
 )
 
-Transition = Callable[..., object]
 EXPORT_WORDS = frozenset({"markdown", "md", "eksport", "export"})
 MAX_ATTEMPTS = 3
 
@@ -63,7 +62,9 @@ def thread_of(message: Message) -> str:
 class ChecklistCapability:
     """The checklist commands and the checklist.* buttons, over a run store and the knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, runs: ChecklistRunStore, clock: Clock, zone: tzinfo = UTC) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, runs: ChecklistRunStore, clock: Clock, zone: tzinfo = UTC
+    ) -> None:
         self._kb = kb
         self._runs = runs
         self._clock = clock
@@ -72,21 +73,60 @@ class ChecklistCapability:
     # --- registration
 
     def commands(self) -> Sequence[Command]:
-        def command(key: str, nb: tuple[str, ...], en: tuple[str, ...], handler: Handler, summary: str,
-                    group: str = "checklist_run", **extra: object) -> Command:
-            return Command(key=key, words={"nb": nb, "en": en}, handler=handler, summary=_both(summary),
-                           group=group, **extra)  # type: ignore[arg-type]
+        def command(
+            key: str,
+            nb: tuple[str, ...],
+            en: tuple[str, ...],
+            handler: Handler,
+            summary: str,
+            group: str = "checklist_run",
+            **extra: object,
+        ) -> Command:
+            return Command(
+                key=key,
+                words={"nb": nb, "en": en},
+                handler=handler,
+                summary=_both(summary),
+                group=group,
+                **extra,
+            )  # type: ignore[arg-type]
 
         return (
-            command("checklists", ("sjekklister",), ("checklists",), self.list, "cmd.list", group="checklists"),
-            command("checklist", ("sjekkliste",), ("checklist",), self.start, "cmd.start", group="checklists",
-                    takes_args=True, accepts=_start_args_ok, usage=_both("cmd.start.usage")),
+            command(
+                "checklists",
+                ("sjekklister",),
+                ("checklists",),
+                self.list,
+                "cmd.list",
+                group="checklists",
+            ),
+            command(
+                "checklist",
+                ("sjekkliste",),
+                ("checklist",),
+                self.start,
+                "cmd.start",
+                group="checklists",
+                takes_args=True,
+                accepts=_start_args_ok,
+                usage=_both("cmd.start.usage"),
+            ),
             command("checklist.done", ("ferdig",), ("done",), self.typed_done, "cmd.done"),
             command("checklist.skip", ("hopp over",), ("skip",), self.typed_skip, "cmd.skip"),
             command("checklist.back", ("tilbake",), ("back",), self.typed_back, "cmd.back"),
-            command("checklist.explain", ("forklar",), ("explain",), self.typed_explain, "cmd.explain"),
-            command("checklist.status", ("status",), ("status",), self.status, "cmd.status",
-                    takes_args=True, accepts=_status_args_ok, usage=_both("cmd.status.usage")),
+            command(
+                "checklist.explain", ("forklar",), ("explain",), self.typed_explain, "cmd.explain"
+            ),
+            command(
+                "checklist.status",
+                ("status",),
+                ("status",),
+                self.status,
+                "cmd.status",
+                takes_args=True,
+                accepts=_status_args_ok,
+                usage=_both("cmd.status.usage"),
+            ),
             command("checklist.export", ("eksport",), ("export",), self.export, "cmd.export"),
             command("checklist.stop", ("avbryt",), ("stop",), self.typed_stop, "cmd.stop"),
         )
@@ -107,19 +147,31 @@ class ChecklistCapability:
         """`sjekklister`: every checklist with a start button, and the user's runs in progress."""
         lang, msg = turn.lang, turn.message
         in_thread = not msg.is_direct
-        checklists = list(self._kb.checklists.values())
+        checklists = in_planning_order(self._kb.checklists)
         if not checklists:
             return [Reply(ct("list.empty", lang), in_thread=in_thread, lang=lang)]
         lines = [ct("list.header", lang)]
         for c in checklists:
-            lines.append(ct("list.item", lang, title=c.title_in(lang), slug=c.slug, count=len(c.steps),
-                            intro=_first_sentence(c.intro_in(lang))))
+            lines.append(
+                ct(
+                    "list.item",
+                    lang,
+                    title=c.title_in(lang),
+                    slug=c.slug,
+                    count=len(c.steps),
+                    intro=_first_sentence(c.intro_in(lang)),
+                )
+            )
         mine = await self._runs.active_runs_for_user(msg.platform, msg.workspace, msg.user)
         if mine:
             lines.append("")
-            lines.append(ct("list.yours", lang, runs=", ".join(render.run_ref(r, lang) for r in mine)))
-        buttons = tuple(Button(ct("button.start", lang, title=c.title_in(lang)), render.START_ACTION, c.slug)
-                        for c in checklists)
+            lines.append(
+                ct("list.yours", lang, runs=", ".join(render.run_ref(r, lang) for r in mine))
+            )
+        buttons = tuple(
+            Button(ct("button.start", lang, title=c.title_in(lang)), render.START_ACTION, c.slug)
+            for c in checklists
+        )
         return [Reply("\n".join(lines), buttons=buttons, in_thread=in_thread, lang=lang)]
 
     async def start(self, turn: Turn) -> list[Reply]:
@@ -138,7 +190,9 @@ class ChecklistCapability:
             return [Reply(ct("err.unknown_run", turn.lang), in_thread=True, lang=turn.lang)]
         return await self._start(turn, checklist)
 
-    def _suggest(self, turn: Turn, name: str, candidates: Sequence[Checklist], *, ambiguous: bool) -> Reply:
+    def _suggest(
+        self, turn: Turn, name: str, candidates: Sequence[Checklist], *, ambiguous: bool
+    ) -> Reply:
         lang = turn.lang
         if ambiguous:
             text = ct("start.ambiguous", lang, name=echo(name, 80))
@@ -147,29 +201,61 @@ class ChecklistCapability:
             if candidates:
                 text += " " + ct("start.nearest", lang)
         text += " " + ct("start.all", lang)
-        buttons = tuple(Button(ct("button.start", lang, title=c.title_in(lang)), render.START_ACTION, c.slug)
-                        for c in candidates)
+        buttons = tuple(
+            Button(ct("button.start", lang, title=c.title_in(lang)), render.START_ACTION, c.slug)
+            for c in candidates
+        )
         return Reply(text, buttons=buttons, in_thread=not turn.message.is_direct, lang=lang)
 
     async def _start(self, turn: Turn, checklist: Checklist) -> list[Reply]:
         lang, msg = turn.lang, turn.message
-        steps = tuple(StepSnapshot(id=s.id, text=s.text, text_en=s.text_en, article=s.article, detail=s.detail,
-                                   detail_en=s.detail_en) for s in checklist.steps)
+        steps = tuple(
+            StepSnapshot(
+                id=s.id,
+                text=s.text,
+                text_en=s.text_en,
+                article=s.article,
+                detail=s.detail,
+                detail_en=s.detail_en,
+            )
+            for s in checklist.steps
+        )
         started = await self._runs.start(
-            NewRun(platform=msg.platform, workspace=msg.workspace, channel=msg.channel, thread=thread_of(msg),
-                   slug=checklist.slug, title=checklist.title, title_en=checklist.title_en,
-                   next_slug=checklist.next, steps=steps, user=msg.user),
+            NewRun(
+                platform=msg.platform,
+                workspace=msg.workspace,
+                channel=msg.channel,
+                thread=thread_of(msg),
+                slug=checklist.slug,
+                title=checklist.title,
+                title_en=checklist.title_en,
+                next_slug=checklist.next,
+                steps=steps,
+                user=msg.user,
+            ),
             self._clock.now(),
         )
         run = started.run
         if not started.created:
             if run.slug == checklist.slug:
-                return [self._reply(ct("start.same_active", lang, title=run.title_in(lang)), lang),
-                        self._step(run, lang)]
-            text = ct("start.other_active", lang, run=render.run_ref(run, lang), title=checklist.title_in(lang))
+                return [
+                    self._reply(ct("start.same_active", lang, title=run.title_in(lang)), lang),
+                    self._step(run, lang),
+                ]
+            text = ct(
+                "start.other_active",
+                lang,
+                run=render.run_ref(run, lang),
+                title=checklist.title_in(lang),
+            )
             return [self._reply(text, lang, buttons=render.step_buttons(run, lang))]
-        intro = ct("start.intro", lang, title=run.title_in(lang), count=len(run.steps),
-                   intro=checklist.intro_in(lang))
+        intro = ct(
+            "start.intro",
+            lang,
+            title=run.title_in(lang),
+            count=len(run.steps),
+            intro=checklist.intro_in(lang),
+        )
         return [self._reply(intro, lang), self._step(run, lang)]
 
     # --- transitions: typed words and pressed buttons share one path
@@ -198,14 +284,14 @@ class ChecklistCapability:
     async def pressed_stop(self, turn: Turn) -> list[Reply]:
         return await self._pressed(turn, engine.stop, "stop")
 
-    async def _typed(self, turn: Turn, transition: Transition, kind: str) -> list[Reply]:
+    async def _typed(self, turn: Turn, transition: engine.Transition, kind: str) -> list[Reply]:
         run = await self._run_here(turn.message)
         if run is None:
             return await self._no_run(turn)
         # A typed word means the step the speaker saw: if someone else moves first, it is stale too.
         return await self._apply(turn, run, transition, kind, expected=run.position, pressed=False)
 
-    async def _pressed(self, turn: Turn, transition: Transition, kind: str) -> list[Reply]:
+    async def _pressed(self, turn: Turn, transition: engine.Transition, kind: str) -> list[Reply]:
         parsed = render.parse_button_value(turn.args)
         if parsed is None:
             return [Reply(ct("err.bad_button", turn.lang), in_thread=True, lang=turn.lang)]
@@ -214,8 +300,16 @@ class ChecklistCapability:
             return [Reply(ct("err.unknown_run", turn.lang), in_thread=True, lang=turn.lang)]
         return await self._apply(turn, run, transition, kind, expected=parsed[1], pressed=True)
 
-    async def _apply(self, turn: Turn, run: Run, transition: Transition, kind: str, *, expected: int,
-                     pressed: bool) -> list[Reply]:
+    async def _apply(
+        self,
+        turn: Turn,
+        run: Run,
+        transition: engine.Transition,
+        kind: str,
+        *,
+        expected: int,
+        pressed: bool,
+    ) -> list[Reply]:
         lang, user = turn.lang, turn.message.user
         for _ in range(MAX_ATTEMPTS):
             now = self._clock.now()
@@ -233,7 +327,9 @@ class ChecklistCapability:
             run = fresh
         return [Reply(ct("err.busy", lang), in_thread=True, lang=lang)]
 
-    def _moved(self, run: Run, index: int, kind: str, user: str, lang: Lang, pressed: bool) -> list[Reply]:
+    def _moved(
+        self, run: Run, index: int, kind: str, user: str, lang: Lang, pressed: bool
+    ) -> list[Reply]:
         line = render.record(run, index, kind, user, lang, self._zone)
         if run.status == ACTIVE:
             follow = self._step(run, lang)
@@ -241,17 +337,28 @@ class ChecklistCapability:
             follow = self._summary(run, lang)
         if pressed:
             return [Reply(line, in_thread=True, replace_original=True, lang=lang), follow]
-        return [Reply(f"{line}\n\n{follow.text}", buttons=follow.buttons, in_thread=True, lang=lang)]
+        return [
+            Reply(f"{line}\n\n{follow.text}", buttons=follow.buttons, in_thread=True, lang=lang)
+        ]
 
     def _refusal(self, run: Run, refusal: engine.Refusal, expected: int, lang: Lang) -> Reply:
         if refusal.reason == engine.NOT_ACTIVE:
             return self._ended(run, lang)
         if refusal.reason == engine.FIRST_STEP:
-            return self._reply(ct("err.first_step", lang) + "\n\n" + render.step_text(run, lang), lang,
-                               buttons=render.step_buttons(run, lang))
+            return self._reply(
+                ct("err.first_step", lang) + "\n\n" + render.step_text(run, lang),
+                lang,
+                buttons=render.step_buttons(run, lang),
+            )
         if 0 <= expected < run.position:
             what = render.mark_text(run.marks[expected], lang, self._zone)
-            text = ct("err.stale_behind", lang, n=expected + 1, what=what, progress=render.progress(run, lang))
+            text = ct(
+                "err.stale_behind",
+                lang,
+                n=expected + 1,
+                what=what,
+                progress=render.progress(run, lang),
+            )
         else:
             text = ct("err.stale_ahead", lang, n=expected + 1, progress=render.progress(run, lang))
         return self._reply(text, lang)
@@ -260,8 +367,17 @@ class ChecklistCapability:
         at = render.when(run.finished_at or run.updated_at, self._zone)
         if run.status == FINISHED:
             return self._reply(ct("err.finished", lang, title=run.title_in(lang), time=at), lang)
-        return self._reply(ct("err.stopped", lang, title=run.title_in(lang), user=render.who(run.finished_by or ""),
-                              time=at, slug=run.slug), lang)
+        return self._reply(
+            ct(
+                "err.stopped",
+                lang,
+                title=run.title_in(lang),
+                user=render.who(run.finished_by or ""),
+                time=at,
+                slug=run.slug,
+            ),
+            lang,
+        )
 
     # --- read-only: explain, status, export
 
@@ -295,10 +411,19 @@ class ChecklistCapability:
         if article is None:
             parts.append("_" + ct("explain.no_article", lang) + "_")
         else:
-            parts.append(ct("explain.article", lang, title=article.title_in(lang)) + "\n" + article.short_answer(lang))
+            parts.append(
+                ct("explain.article", lang, title=article.title_in(lang))
+                + "\n"
+                + article.short_answer(lang)
+            )
             if article.read_more(lang):
-                buttons.append(Button(ct("button.read_more", lang, title=article.title_in(lang)), "answer.more",
-                                      article.slug))
+                buttons.append(
+                    Button(
+                        ct("button.read_more", lang, title=article.title_in(lang)),
+                        "answer.more",
+                        article.slug,
+                    )
+                )
         if run.status == ACTIVE and index == run.position:
             buttons.extend(render.step_buttons(run, lang, explain=False))
         return self._reply("\n\n".join(parts), lang, buttons=tuple(buttons))
@@ -310,8 +435,13 @@ class ChecklistCapability:
         run = await self._run_here(turn.message)
         if run is None:
             return await self._no_run(turn)
-        return [self._reply(render.status_text(run, turn.lang, self._zone), turn.lang,
-                            buttons=render.step_buttons(run, turn.lang))]
+        return [
+            self._reply(
+                render.status_text(run, turn.lang, self._zone),
+                turn.lang,
+                buttons=render.step_buttons(run, turn.lang),
+            )
+        ]
 
     async def export(self, turn: Turn) -> list[Reply]:
         """`eksport` / `status markdown`: the run as Markdown for the case file, also as a file."""
@@ -319,9 +449,13 @@ class ChecklistCapability:
         if run is None:
             return await self._no_run(turn)
         now = self._clock.now()
-        markdown = render.markdown_export(run, await self._runs.events(run.id), turn.lang, self._zone, now)
+        markdown = render.markdown_export(
+            run, await self._runs.events(run.id), turn.lang, self._zone, now
+        )
         name = f"{run.slug}-{now.astimezone(self._zone):%Y-%m-%d}.md"
-        file = Attachment(filename=name, content=markdown.encode("utf-8"), mime_type="text/markdown")
+        file = Attachment(
+            filename=name, content=markdown.encode("utf-8"), mime_type="text/markdown"
+        )
         text = f"{ct('export.intro', turn.lang)}\n```\n{markdown}```"
         return [Reply(text, in_thread=True, lang=turn.lang, files=(file,))]
 
@@ -330,10 +464,14 @@ class ChecklistCapability:
     async def _run_here(self, message: Message) -> Run | None:
         """The run a typed command means: this thread's; in a DM's top level, the latest in the DM."""
         if message.thread:
-            return await self._runs.in_thread(message.platform, message.workspace, message.channel, message.thread)
+            return await self._runs.in_thread(
+                message.platform, message.workspace, message.channel, message.thread
+            )
         run = await self._runs.in_thread(message.platform, message.workspace, message.channel, "")
         if run is None and message.is_direct:
-            run = await self._runs.latest_in_channel(message.platform, message.workspace, message.channel)
+            run = await self._runs.latest_in_channel(
+                message.platform, message.workspace, message.channel
+            )
         return run
 
     async def _no_run(self, turn: Turn) -> list[Reply]:
@@ -341,20 +479,34 @@ class ChecklistCapability:
         text = ct("err.no_run", lang)
         elsewhere = await self._runs.active_runs_for_user(msg.platform, msg.workspace, msg.user)
         if elsewhere:
-            text += "\n" + ct("err.elsewhere", lang, runs=", ".join(render.run_ref(r, lang) for r in elsewhere[:3]))
+            text += "\n" + ct(
+                "err.elsewhere",
+                lang,
+                runs=", ".join(render.run_ref(r, lang) for r in elsewhere[:3]),
+            )
         return [Reply(text, in_thread=msg.thread is not None, lang=lang)]
 
     def _step(self, run: Run, lang: Lang) -> Reply:
-        return self._reply(render.step_text(run, lang), lang, buttons=render.step_buttons(run, lang))
+        return self._reply(
+            render.step_text(run, lang), lang, buttons=render.step_buttons(run, lang)
+        )
 
     def _summary(self, run: Run, lang: Lang) -> Reply:
         text = render.summary_text(run, lang, self._zone)
         buttons: tuple[Button, ...] = ()
         following = self._kb.checklists.get(run.next_slug or "")
         if run.status == FINISHED and following is not None:
-            text += "\n\n" + ct("summary.next", lang, title=following.title_in(lang), slug=following.slug)
-            buttons = (Button(ct("button.start", lang, title=following.title_in(lang)), render.START_ACTION,
-                              following.slug, style="primary"),)
+            text += "\n\n" + ct(
+                "summary.next", lang, title=following.title_in(lang), slug=following.slug
+            )
+            buttons = (
+                Button(
+                    ct("button.start", lang, title=following.title_in(lang)),
+                    render.START_ACTION,
+                    following.slug,
+                    style="primary",
+                ),
+            )
         elif run.status != FINISHED:
             text += "\n\n" + ct("summary.restart", lang, slug=run.slug)
         text += "\n" + ct("status.export_hint", lang)
@@ -363,6 +515,23 @@ class ChecklistCapability:
     @staticmethod
     def _reply(text: str, lang: Lang, *, buttons: tuple[Button, ...] = ()) -> Reply:
         return Reply(text, buttons=buttons, in_thread=True, lang=lang)
+
+
+def in_planning_order(checklists: Mapping[str, Checklist]) -> list[Checklist]:
+    """Checklists in the order their `next` links chain them (each chain from its start), then the rest."""
+    targets = {c.next for c in checklists.values() if c.next}
+    ordered: list[Checklist] = []
+    seen: set[str] = set()
+    for head in checklists.values():
+        if head.slug in targets:
+            continue
+        current: Checklist | None = head
+        while current is not None and current.slug not in seen:
+            ordered.append(current)
+            seen.add(current.slug)
+            current = checklists.get(current.next or "")
+    ordered.extend(c for c in checklists.values() if c.slug not in seen)  # chains that loop
+    return ordered
 
 
 def _first_sentence(text: str) -> str:

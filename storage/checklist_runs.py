@@ -44,7 +44,9 @@ class ChecklistRunRow(Base):
     title: Mapped[str] = mapped_column(Text)
     title_en: Mapped[str] = mapped_column(Text)
     next_slug: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    steps: Mapped[Any] = mapped_column(JSON)  # the steps the run started with: later file edits never reach it
+    steps: Mapped[Any] = mapped_column(
+        JSON
+    )  # the steps the run started with: later file edits never reach it
     marks: Mapped[Any] = mapped_column(JSON)  # per step: null or {"state", "user", "at"}
     position: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
@@ -59,19 +61,29 @@ class ChecklistRunRow(Base):
 # Two runs can never be active in one thread, even when two people start one at the same moment.
 Index(
     "uq_checklist_run_active_thread",
-    ChecklistRunRow.platform, ChecklistRunRow.workspace, ChecklistRunRow.channel, ChecklistRunRow.thread,
+    ChecklistRunRow.platform,
+    ChecklistRunRow.workspace,
+    ChecklistRunRow.channel,
+    ChecklistRunRow.thread,
     unique=True,
     sqlite_where=ChecklistRunRow.status == ACTIVE,
     postgresql_where=ChecklistRunRow.status == ACTIVE,
 )
-Index("ix_checklist_runs_place", ChecklistRunRow.platform, ChecklistRunRow.workspace, ChecklistRunRow.channel)
+Index(
+    "ix_checklist_runs_place",
+    ChecklistRunRow.platform,
+    ChecklistRunRow.workspace,
+    ChecklistRunRow.channel,
+)
 
 
 class ChecklistEventRow(Base):
     __tablename__ = "checklist_events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[str] = mapped_column(ForeignKey("checklist_runs.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[str] = mapped_column(
+        ForeignKey("checklist_runs.id", ondelete="CASCADE"), index=True
+    )
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     user: Mapped[str] = mapped_column(String(128), index=True)
     action: Mapped[str] = mapped_column(String(16))  # start | done | skip | back | stop | finish
@@ -196,14 +208,24 @@ def _mark_from_json(raw: object) -> StepMark | None:
     if not isinstance(raw, dict):
         return None
     try:
-        return StepMark(state=str(raw["state"]), user=str(raw["user"]), at=datetime.fromisoformat(str(raw["at"])))
+        return StepMark(
+            state=str(raw["state"]),
+            user=str(raw["user"]),
+            at=datetime.fromisoformat(str(raw["at"])),
+        )
     except (KeyError, ValueError):
         return None
 
 
 def _step_to_json(step: StepSnapshot) -> dict[str, str]:
-    return {"id": step.id, "text": step.text, "text_en": step.text_en, "article": step.article,
-            "detail": step.detail, "detail_en": step.detail_en}
+    return {
+        "id": step.id,
+        "text": step.text,
+        "text_en": step.text_en,
+        "article": step.article,
+        "detail": step.detail,
+        "detail_en": step.detail_en,
+    }
 
 
 def _step_from_json(raw: object, index: int) -> StepSnapshot:
@@ -222,18 +244,36 @@ def _run(row: ChecklistRunRow) -> Run:
     raw_steps = row.steps if isinstance(row.steps, list) else []
     steps = tuple(_step_from_json(s, i) for i, s in enumerate(raw_steps))
     raw_marks = row.marks if isinstance(row.marks, list) else []
-    marks = tuple(_mark_from_json(raw_marks[i]) if i < len(raw_marks) else None for i in range(len(steps)))
+    marks = tuple(
+        _mark_from_json(raw_marks[i]) if i < len(raw_marks) else None for i in range(len(steps))
+    )
     return Run(
-        id=row.id, platform=row.platform, workspace=row.workspace, channel=row.channel, thread=row.thread,
-        slug=row.slug, title=row.title, title_en=row.title_en, next_slug=row.next_slug, steps=steps,
-        marks=marks, position=max(0, min(row.position, len(steps))), status=row.status, version=row.version,
-        started_by=row.started_by, started_at=row.started_at, updated_at=row.updated_at,
-        finished_at=row.finished_at, finished_by=row.finished_by,
+        id=row.id,
+        platform=row.platform,
+        workspace=row.workspace,
+        channel=row.channel,
+        thread=row.thread,
+        slug=row.slug,
+        title=row.title,
+        title_en=row.title_en,
+        next_slug=row.next_slug,
+        steps=steps,
+        marks=marks,
+        position=max(0, min(row.position, len(steps))),
+        status=row.status,
+        version=row.version,
+        started_by=row.started_by,
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+        finished_at=row.finished_at,
+        finished_by=row.finished_by,
     )
 
 
 def _event(row: ChecklistEventRow) -> RunEvent:
-    return RunEvent(at=row.at, user=row.user, action=row.action, step_index=row.step_index, step_id=row.step_id)
+    return RunEvent(
+        at=row.at, user=row.user, action=row.action, step_index=row.step_index, step_id=row.step_id
+    )
 
 
 class ChecklistRunStore:
@@ -244,14 +284,29 @@ class ChecklistRunStore:
 
     async def start(self, new: NewRun, now: datetime) -> Started:
         """Start a run in a thread, unless one is already active there (then return that one)."""
-        existing = await self._active_in_thread(new.platform, new.workspace, new.channel, new.thread)
+        existing = await self._active_in_thread(
+            new.platform, new.workspace, new.channel, new.thread
+        )
         if existing is not None:
             return Started(existing, created=False)
         row = ChecklistRunRow(
-            id=uuid.uuid4().hex, platform=new.platform, workspace=new.workspace, channel=new.channel,
-            thread=new.thread, slug=new.slug, title=new.title, title_en=new.title_en, next_slug=new.next_slug,
-            steps=[_step_to_json(s) for s in new.steps], marks=[None] * len(new.steps), position=0,
-            status=ACTIVE, version=1, started_by=new.user, started_at=now, updated_at=now,
+            id=uuid.uuid4().hex,
+            platform=new.platform,
+            workspace=new.workspace,
+            channel=new.channel,
+            thread=new.thread,
+            slug=new.slug,
+            title=new.title,
+            title_en=new.title_en,
+            next_slug=new.next_slug,
+            steps=[_step_to_json(s) for s in new.steps],
+            marks=[None] * len(new.steps),
+            position=0,
+            status=ACTIVE,
+            version=1,
+            started_by=new.user,
+            started_at=now,
+            updated_at=now,
         )
         try:
             async with self._db.session() as session:
@@ -260,7 +315,9 @@ class ChecklistRunStore:
                 session.add(ChecklistEventRow(run_id=row.id, at=now, user=new.user, action="start"))
         except IntegrityError:
             # Someone else started a run in this thread between our check and our insert.
-            existing = await self._active_in_thread(new.platform, new.workspace, new.channel, new.thread)
+            existing = await self._active_in_thread(
+                new.platform, new.workspace, new.channel, new.thread
+            )
             if existing is None:
                 raise
             return Started(existing, created=False)
@@ -271,20 +328,28 @@ class ChecklistRunStore:
             row = await session.get(ChecklistRunRow, run_id)
             return _run(row) if row is not None else None
 
-    async def in_thread(self, platform: str, workspace: str, channel: str, thread: str) -> Run | None:
+    async def in_thread(
+        self, platform: str, workspace: str, channel: str, thread: str
+    ) -> Run | None:
         """The thread's active run, else its most recently started one (finished or stopped)."""
         async with self._db.session() as session:
             rows = (
-                await session.execute(
-                    select(ChecklistRunRow)
-                    .where(
-                        ChecklistRunRow.platform == platform, ChecklistRunRow.workspace == workspace,
-                        ChecklistRunRow.channel == channel, ChecklistRunRow.thread == thread,
+                (
+                    await session.execute(
+                        select(ChecklistRunRow)
+                        .where(
+                            ChecklistRunRow.platform == platform,
+                            ChecklistRunRow.workspace == workspace,
+                            ChecklistRunRow.channel == channel,
+                            ChecklistRunRow.thread == thread,
+                        )
+                        .order_by(ChecklistRunRow.started_at.desc(), ChecklistRunRow.id)
+                        .limit(20)
                     )
-                    .order_by(ChecklistRunRow.started_at.desc(), ChecklistRunRow.id)
-                    .limit(20)
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
         for row in rows:
             if row.status == ACTIVE:
                 return _run(row)
@@ -296,19 +361,25 @@ class ChecklistRunStore:
         A direct message typed outside the run's thread uses this.
         """
         place = (
-            ChecklistRunRow.platform == platform, ChecklistRunRow.workspace == workspace,
+            ChecklistRunRow.platform == platform,
+            ChecklistRunRow.workspace == workspace,
             ChecklistRunRow.channel == channel,
         )
         recent = (ChecklistRunRow.updated_at.desc(), ChecklistRunRow.id)
         async with self._db.session() as session:
             row = (
                 await session.execute(
-                    select(ChecklistRunRow).where(*place, ChecklistRunRow.status == ACTIVE).order_by(*recent).limit(1)
+                    select(ChecklistRunRow)
+                    .where(*place, ChecklistRunRow.status == ACTIVE)
+                    .order_by(*recent)
+                    .limit(1)
                 )
             ).scalar_one_or_none()
             if row is None:
                 row = (
-                    await session.execute(select(ChecklistRunRow).where(*place).order_by(*recent).limit(1))
+                    await session.execute(
+                        select(ChecklistRunRow).where(*place).order_by(*recent).limit(1)
+                    )
                 ).scalar_one_or_none()
             return _run(row) if row is not None else None
 
@@ -343,10 +414,16 @@ class ChecklistRunStore:
         """The run's log, oldest first."""
         async with self._db.session() as session:
             rows = (
-                await session.execute(
-                    select(ChecklistEventRow).where(ChecklistEventRow.run_id == run_id).order_by(ChecklistEventRow.id)
+                (
+                    await session.execute(
+                        select(ChecklistEventRow)
+                        .where(ChecklistEventRow.run_id == run_id)
+                        .order_by(ChecklistEventRow.id)
+                    )
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             return [_event(r) for r in rows]
 
     async def active_runs_for_user(self, platform: str, workspace: str, user: str) -> list[Run]:
@@ -354,25 +431,37 @@ class ChecklistRunStore:
         took_part = select(ChecklistEventRow.run_id).where(ChecklistEventRow.user == user)
         async with self._db.session() as session:
             rows = (
-                await session.execute(
-                    select(ChecklistRunRow)
-                    .where(
-                        ChecklistRunRow.platform == platform, ChecklistRunRow.workspace == workspace,
-                        ChecklistRunRow.status == ACTIVE,
-                        or_(ChecklistRunRow.started_by == user, ChecklistRunRow.id.in_(took_part)),
+                (
+                    await session.execute(
+                        select(ChecklistRunRow)
+                        .where(
+                            ChecklistRunRow.platform == platform,
+                            ChecklistRunRow.workspace == workspace,
+                            ChecklistRunRow.status == ACTIVE,
+                            or_(
+                                ChecklistRunRow.started_by == user,
+                                ChecklistRunRow.id.in_(took_part),
+                            ),
+                        )
+                        .order_by(ChecklistRunRow.updated_at.desc(), ChecklistRunRow.id)
                     )
-                    .order_by(ChecklistRunRow.updated_at.desc(), ChecklistRunRow.id)
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             return [_run(r) for r in rows]
 
-    async def _active_in_thread(self, platform: str, workspace: str, channel: str, thread: str) -> Run | None:
+    async def _active_in_thread(
+        self, platform: str, workspace: str, channel: str, thread: str
+    ) -> Run | None:
         async with self._db.session() as session:
             row = (
                 await session.execute(
                     select(ChecklistRunRow).where(
-                        ChecklistRunRow.platform == platform, ChecklistRunRow.workspace == workspace,
-                        ChecklistRunRow.channel == channel, ChecklistRunRow.thread == thread,
+                        ChecklistRunRow.platform == platform,
+                        ChecklistRunRow.workspace == workspace,
+                        ChecklistRunRow.channel == channel,
+                        ChecklistRunRow.thread == thread,
                         ChecklistRunRow.status == ACTIVE,
                     )
                 )
@@ -381,6 +470,13 @@ class ChecklistRunStore:
 
     @staticmethod
     def _log(session: AsyncSession, run_id: str, event: RunEvent) -> None:
-        session.add(ChecklistEventRow(run_id=run_id, at=event.at, user=event.user, action=event.action,
-                                      step_index=event.step_index, step_id=event.step_id))
-
+        session.add(
+            ChecklistEventRow(
+                run_id=run_id,
+                at=event.at,
+                user=event.user,
+                action=event.action,
+                step_index=event.step_index,
+                step_id=event.step_id,
+            )
+        )
