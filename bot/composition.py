@@ -6,8 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.slack_connection import SlackConnection, slack_configured
+from bot.slack_outbound import SlackSender
 from handlers.ask import AskCapability
 from handlers.checklists import ChecklistCapability
 from handlers.clock import Clock, SystemClock
@@ -21,6 +24,9 @@ from storage.checklist_runs import ChecklistRunStore
 from storage.db import Database
 from storage.preferences import PreferenceStore
 from storage.questions import QuestionStore
+
+if TYPE_CHECKING:
+    from bot.teams import TeamsApp
 
 
 @dataclass
@@ -37,6 +43,8 @@ class Services:
     router: Router
     checklist_runs: ChecklistRunStore
     senders: dict[str, Sender] = field(default_factory=dict)
+    slack: SlackConnection | None = None  # the Slack Web API connection when Slack is configured
+    teams: TeamsApp | None = None  # the Teams adapter, when serving Teams (mounted at /api/messages)
 
 
 def load_knowledge_for(settings: Settings) -> tuple[KnowledgeBase, SearchIndex]:
@@ -52,11 +60,15 @@ async def open_services(
     clock: Clock | None = None,
     cwd: Path | None = None,
     knowledge: tuple[KnowledgeBase, SearchIndex] | None = None,
+    serve_teams: bool = False,
 ) -> AsyncIterator[Services]:
-    """Build every object, create or migrate the schema, and close the database on exit."""
+    """Build every object, create or migrate the schema, and close the database on exit.
+
+    `serve_teams` builds the Teams adapter and its sender (only the server needs it; it loads the SDK)."""
     clock = clock or SystemClock()
     kb, index = knowledge or load_knowledge_for(settings)
     db = Database(settings.db_url(cwd))
+    slack: SlackConnection | None = None
     try:
         await db.create_schema()
         questions = QuestionStore(db)
@@ -71,10 +83,23 @@ async def open_services(
         capabilities.append(ask)
         router = Router(capabilities, ask.question, preferences, clock)
         router_ref.append(router)
-        yield Services(
+        slack = SlackConnection(settings, db) if slack_configured(settings) else None
+        services = Services(
             settings=settings, clock=clock, db=db, kb=kb, index=index,
             questions=questions, preferences=preferences, router=router,
-            checklist_runs=checklist_runs,
+            checklist_runs=checklist_runs, slack=slack,
         )
+        if slack is not None:
+            await slack.open()
+            services.senders["slack"] = SlackSender(slack)
+        if serve_teams and settings.teams_enabled:
+            from bot.teams import build_teams
+            from storage.conversations import ConversationStore
+
+            services.teams = build_teams(settings, router.handle, ConversationStore(db), clock)
+            services.senders["teams"] = services.teams.sender
+        yield services
     finally:
+        if slack is not None:
+            await slack.close()
         await db.dispose()

@@ -34,4 +34,10 @@ def build_app(services: Services) -> web.Application:
     app = web.Application(client_max_size=1024**2)
     app[SERVICES_KEY] = services
     app.router.add_get("/healthz", healthz)
+    if services.slack is not None:
+        from bot.slack import SlackAdapter
+
+        SlackAdapter(services, services.slack).mount(app)
+    if services.teams is not None:
+        services.teams.mount(app)  # POST /api/messages
     return app
