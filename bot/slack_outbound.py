@@ -1,8 +1,8 @@
 """Replies out to Slack: in the right conversation and thread, updated in place, or posted elsewhere.
 
 Thread rule: a reply stays in the thread the conversation lives in; with `in_thread` and no
-thread yet, it starts one under the user's message (or, for a slash command, under the bot's
-first reply). `replace_original` edits the message whose button was pressed (`chat.update`).
+thread yet, it starts one under the user's message (a slash command has none, so its replies stay
+at the top level). `replace_original` edits the message whose button was pressed (`chat.update`).
 """
 
 from __future__ import annotations
@@ -122,10 +122,9 @@ class ReplyPoster:
         replies: Sequence[Reply],
         origin: Origin | None = None,
     ) -> None:
-        anchor = message.thread
         for reply in replies:
             try:
-                anchor = await self._post_one(client, message, reply, anchor, origin or Origin())
+                await self._post_one(client, message, reply, origin or Origin())
             except SlackApiError as exc:
                 log.warning(
                     "slack: could not post a reply in %s: %s",
@@ -138,18 +137,13 @@ class ReplyPoster:
                 )
 
     async def _post_one(
-        self,
-        client: AsyncWebClient,
-        message: Message,
-        reply: Reply,
-        anchor: str | None,
-        origin: Origin,
-    ) -> str | None:
+        self, client: AsyncWebClient, message: Message, reply: Reply, origin: Origin
+    ) -> None:
         if reply.channel and reply.channel != message.channel:
             if reply.channel == self._escalation:
                 reply = await self._escalation_reply(client, message, reply)
             await self._send(client, _channel_id(reply.channel), None, render(reply), reply.files)
-            return anchor
+            return
         if reply.replace_original and message.message_id:
             first, *rest = render(reply)
             await client.chat_update(
@@ -159,18 +153,17 @@ class ReplyPoster:
                 await self._send(
                     client, message.channel, message.thread or message.message_id, rest, ()
                 )
-            return anchor
-        thread = anchor or (message.message_id if reply.in_thread else None)
+            return
+        # A slash command has no message to thread under: its replies stay at the top level,
+        # where `/lup …` is typed again (so a checklist started by command is found by command).
+        thread = message.thread or (message.message_id if reply.in_thread else None)
         try:
-            first_ts = await self._send(client, message.channel, thread, render(reply), reply.files)
+            await self._send(client, message.channel, thread, render(reply), reply.files)
         except SlackApiError as exc:
             if origin.response_url and error_code(exc) in CANNOT_POST_HERE:
                 await self._respond_privately(origin.response_url, reply)
-                return anchor
+                return
             raise
-        if anchor is None and message.message_id is None and reply.in_thread:
-            return first_ts  # a slash command's conversation continues under the bot's first reply
-        return anchor
 
     async def _send(
         self,

@@ -31,6 +31,7 @@ class Call:
     params: dict[str, Any]
     token: str | None
     at: float = field(default_factory=time.monotonic)
+    result: dict[str, Any] = field(default_factory=dict)  # what the fake answered
 
     def blocks(self) -> list[dict[str, Any]]:
         raw = self.params.get("blocks")
@@ -216,7 +217,7 @@ class FakeSlack:
         params = await self._params(request)
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ").strip() or params.get("token")
-        self._record(method, params, token)
+        call = self._record(method, params, token)
         failures = self._failures.get(method)
         if failures:
             status, retry_after, error = failures.pop(0)
@@ -224,6 +225,7 @@ class FakeSlack:
             return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         body = handler(params, token) if handler else {"ok": True}
+        call.result = body
         return web.json_response(body)
 
     def _team_of(self, token: str | None) -> tuple[str, str]:
