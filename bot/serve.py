@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 
 from aiohttp import web
 
 from bot.composition import open_services
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.server import build_app
+from bot.teams_config import teams_startup_problem
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,10 @@ async def serve(settings: Settings, *, ready: asyncio.Event | None = None, stop:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):
             pass
-    async with open_services(settings) as services:
+    problem = teams_startup_problem(settings)
+    if problem:
+        raise ConfigError(problem)
+    async with open_services(settings, serve_teams=settings.teams_enabled) as services:
         app = build_app(services)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
@@ -42,5 +47,9 @@ async def serve(settings: Settings, *, ready: asyncio.Event | None = None, stop:
 def run_serve(settings: Settings) -> int:
     """Blocking entry point for the CLI."""
     logging.getLogger().setLevel(logging.INFO)
-    asyncio.run(serve(settings))
+    try:
+        asyncio.run(serve(settings))
+    except ConfigError as exc:
+        print(f"lupbot: {exc}", file=sys.stderr)
+        return 2
     return 0
