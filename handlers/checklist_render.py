@@ -173,10 +173,10 @@ def summary_text(run: Run, lang: Lang, zone: tzinfo) -> str:
     if people:
         lines.append(ct("summary.people", lang, people=people))
     skipped = [
-        f"{i + 1}. {s.text_in(lang)}"
-        for i, s in enumerate(run.steps)
-        if run.marks[i] is not None and run.marks[i].state == SKIPPED
-    ]  # type: ignore[union-attr]
+        f"{i + 1}. {step.text_in(lang)}"
+        for i, (step, mark) in enumerate(zip(run.steps, run.marks, strict=True))
+        if mark is not None and mark.state == SKIPPED
+    ]
     if skipped:
         lines.append(ct("summary.skipped", lang, steps="; ".join(skipped)))
     return "\n".join(lines)

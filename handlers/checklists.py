@@ -14,7 +14,7 @@ Reply design (the same on every platform):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, tzinfo
 
 from handlers import checklist_engine as engine
@@ -80,23 +80,28 @@ class ChecklistCapability:
             handler: Handler,
             summary: str,
             group: str = "checklist_run",
-            **extra: object,
+            *,
+            takes_args: bool = False,
+            accepts: Callable[[str], bool] | None = None,
+            usage: str | None = None,
         ) -> Command:
             return Command(
                 key=key,
                 words={"nb": nb, "en": en},
                 handler=handler,
                 summary=_both(summary),
+                usage=_both(usage) if usage else {},
+                takes_args=takes_args,
+                accepts=accepts,
                 group=group,
-                **extra,
-            )  # type: ignore[arg-type]
+            )
 
         return (
             command(
                 "checklists",
                 ("sjekklister",),
                 ("checklists",),
-                self.list,
+                self.list_checklists,
                 "cmd.list",
                 group="checklists",
             ),
@@ -109,7 +114,7 @@ class ChecklistCapability:
                 group="checklists",
                 takes_args=True,
                 accepts=_start_args_ok,
-                usage=_both("cmd.start.usage"),
+                usage="cmd.start.usage",
             ),
             command("checklist.done", ("ferdig",), ("done",), self.typed_done, "cmd.done"),
             command("checklist.skip", ("hopp over",), ("skip",), self.typed_skip, "cmd.skip"),
@@ -125,7 +130,7 @@ class ChecklistCapability:
                 "cmd.status",
                 takes_args=True,
                 accepts=_status_args_ok,
-                usage=_both("cmd.status.usage"),
+                usage="cmd.status.usage",
             ),
             command("checklist.export", ("eksport",), ("export",), self.export, "cmd.export"),
             command("checklist.stop", ("avbryt",), ("stop",), self.typed_stop, "cmd.stop"),
@@ -143,7 +148,7 @@ class ChecklistCapability:
 
     # --- listing and starting
 
-    async def list(self, turn: Turn) -> list[Reply]:
+    async def list_checklists(self, turn: Turn) -> list[Reply]:
         """`sjekklister`: every checklist with a start button, and the user's runs in progress."""
         lang, msg = turn.lang, turn.message
         in_thread = not msg.is_direct
@@ -178,7 +183,7 @@ class ChecklistCapability:
         """`sjekkliste <name>`: start that checklist in this thread (or say what is in the way)."""
         name = turn.args.strip()
         if not name:
-            return await self.list(turn)
+            return await self.list_checklists(turn)
         found = resolve(self._kb.checklists, name)
         if found.match is None:
             return [self._suggest(turn, name, found.candidates, ambiguous=found.ambiguous)]
