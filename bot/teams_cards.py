@@ -24,7 +24,7 @@ MAX_SUMMARY_CHARS = 200
 
 _AT_TAG = re.compile(r"</?\s*at\b[^>]*>", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
-_SLACK_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+_SLACK_BOLD = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _WHOLE_BOLD = re.compile(r"^\*{1,2}([^*\n]+)\*{1,2}$")
 _STYLES = {"primary": "positive", "danger": "destructive"}
 
