@@ -66,8 +66,8 @@ def duration_in_words(seconds: int, lang: Lang) -> str:
     parts: list[str] = []
     rest = seconds
     for size, one, many in _UNITS[lang]:
-        if size == 7 * 86400 and rest % size:
-            continue  # "10 days" reads better than "1 week and 3 days"
+        if size == 7 * 86400 and (rest % size or rest < 2 * size):
+            continue  # "7 days" and "10 days" read better than "1 week" and "1 week and 3 days"
         count, rest = divmod(rest, size)
         if count:
             parts.append(f"{count} {one if count == 1 else many}")
