@@ -114,6 +114,16 @@ def cmd_when(args: argparse.Namespace) -> int:
     return run_when(args, _settings_or_exit().zone)
 
 
+def cmd_teams_package(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.teams_package import Developer, run_teams_package
+
+    developer = Developer(args.developer, args.website_url, args.privacy_url or args.website_url,
+                          args.terms_url or args.website_url)
+    return run_teams_package(_settings_or_exit(), Path(args.output), developer)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lupbot", description="Assistant for innovative public procurement.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
@@ -128,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--now", help="pretend it is this ISO 8601 time (default: now)")
     when.add_argument("expression", nargs="+", help='e.g. "i morgen kl 10"')
     when.set_defaults(func=cmd_when)
+    teams = sub.add_parser("teams-package", help="build the Teams app package (needs MICROSOFT_APP_ID)")
+    teams.add_argument("--output", "-o", default="lupbot-teams.zip", help="zip file to write")
+    teams.add_argument("--developer", default="lupbot", help="publisher name shown in Teams")
+    teams.add_argument("--website-url", default="https://innovativeanskaffelser.no", help="https URL")
+    teams.add_argument("--privacy-url", help="https URL of the privacy statement (default: website)")
+    teams.add_argument("--terms-url", help="https URL of the terms of use (default: website)")
+    teams.set_defaults(func=cmd_teams_package)
     kb = sub.add_parser("kb", help="knowledge base tools")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     kb_sub.add_parser("check", help="validate the knowledge files").set_defaults(func=cmd_kb_check)
