@@ -6,7 +6,8 @@ import sys
 
 from bot.composition import open_services
 from bot.config import Settings
-from bot.console import ConsoleSession, render_text, run_console
+from bot.console import ConsoleSender, ConsoleSession, render_text, run_console
+from bot.scheduler import reminder_scheduler
 from handlers.texts import t
 
 
@@ -17,5 +18,10 @@ async def run_chat(settings: Settings) -> int:
         color = interactive and sys.stdout.isatty()
         session = ConsoleSession(services.router.handle, sys.stdout, color=color)
         greeting = "\n".join(render_text(t("console.greeting", lang), color=color) for lang in ("nb", "en"))
-        await run_console(session, sys.stdin, interactive=interactive, greeting=greeting)
+        # Reminders print into the conversation while it is open; those that fell due while it
+        # was closed are delivered before the first prompt.
+        services.senders["console"] = ConsoleSender(session)
+        async with reminder_scheduler(services.dispatcher, services.clock, settings.sweep_seconds,
+                                      recover_first=True):
+            await run_console(session, sys.stdin, interactive=interactive, greeting=greeting)
     return 0

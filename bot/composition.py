@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ from handlers.checklists import ChecklistCapability
 from handlers.clock import Clock, SystemClock
 from handlers.help import HelpCapability
 from handlers.messages import Sender
+from handlers.reminder_dispatch import ReminderDispatcher, next_occurrence
+from handlers.reminders import ReminderCapability
 from handlers.router import Capability, Router
 from knowledge.loader import load_or_raise
 from knowledge.model import KnowledgeBase
@@ -24,6 +27,7 @@ from storage.checklist_runs import ChecklistRunStore
 from storage.db import Database
 from storage.preferences import PreferenceStore
 from storage.questions import QuestionStore
+from storage.reminders import ReminderStore
 
 if TYPE_CHECKING:
     from bot.teams import TeamsApp
@@ -45,6 +49,8 @@ class Services:
     senders: dict[str, Sender] = field(default_factory=dict)
     slack: SlackConnection | None = None  # the Slack Web API connection when Slack is configured
     teams: TeamsApp | None = None  # the Teams adapter, when serving Teams (mounted at /api/messages)
+    reminders: ReminderStore | None = None
+    dispatcher: ReminderDispatcher | None = None  # sends due reminders through `senders`
 
 
 def load_knowledge_for(settings: Settings) -> tuple[KnowledgeBase, SearchIndex]:
@@ -80,6 +86,14 @@ async def open_services(
         capabilities.append(help_capability)
         checklist_runs = ChecklistRunStore(db)
         capabilities.append(ChecklistCapability(kb, checklist_runs, clock, settings.zone))
+        senders: dict[str, Sender] = {}
+        reminders = ReminderStore(db, next_occurrence)
+        dispatcher = ReminderDispatcher(
+            reminders, senders, clock, late_grace=timedelta(seconds=settings.late_grace_seconds)
+        )
+        capabilities.append(
+            ReminderCapability(reminders, clock, settings.zone, settings.facilitators, dispatcher.changed)
+        )
         capabilities.append(ask)
         router = Router(capabilities, ask.question, preferences, clock)
         router_ref.append(router)
@@ -88,6 +102,7 @@ async def open_services(
             settings=settings, clock=clock, db=db, kb=kb, index=index,
             questions=questions, preferences=preferences, router=router,
             checklist_runs=checklist_runs, slack=slack,
+            senders=senders, reminders=reminders, dispatcher=dispatcher,
         )
         if slack is not None:
             await slack.open()

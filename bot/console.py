@@ -8,9 +8,10 @@ import re
 import sys
 import threading
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TextIO
 
-from handlers.messages import Button, Destination, Lang, Message, Reply
+from handlers.messages import Attachment, Button, Destination, Lang, Message, Reply
 from handlers.texts import t
 
 CONSOLE_WORKSPACE = "local"
@@ -53,8 +54,10 @@ class ConsoleSession:
         *,
         user: str | None = None,
         color: bool = False,
+        files_dir: Path | None = None,
     ) -> None:
         self._handle = handle
+        self._files_dir = files_dir  # where attached files are written (None: the working directory)
         self._out = out
         self._user = user or _local_user()
         self._color = color
@@ -99,11 +102,22 @@ class ConsoleSession:
                 if reply.channel is not None:
                     continue  # posts to other channels have no place in a terminal
                 self._out.write(render_reply(reply, len(choices) + 1, color=self._color) + "\n\n")
+                for attachment in reply.files:
+                    path = await asyncio.to_thread(self._save, attachment)
+                    self._out.write(f"📎 {path}\n\n")
                 choices.extend(reply.buttons)
                 self._lang = reply.lang
             if not keep_choices:
                 self._choices = choices
             self._out.flush()
+
+
+    def _save(self, attachment: Attachment) -> Path:
+        """Write an attached file (e.g. a gathering's .ics) where the user can open it."""
+        folder = self._files_dir or Path.cwd()
+        path = folder / (Path(attachment.filename).name or "lupbot-file")
+        path.write_bytes(attachment.content)
+        return path
 
 
 class ConsoleSender:

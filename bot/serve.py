@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.composition import open_services
 from bot.config import ConfigError, Settings
+from bot.scheduler import reminder_scheduler
 from bot.server import build_app
 from bot.teams_config import teams_startup_problem
 
@@ -29,7 +30,10 @@ async def serve(settings: Settings, *, ready: asyncio.Event | None = None, stop:
     problem = teams_startup_problem(settings)
     if problem:
         raise ConfigError(problem)
-    async with open_services(settings, serve_teams=settings.teams_enabled) as services:
+    async with (
+        open_services(settings, serve_teams=settings.teams_enabled) as services,
+        reminder_scheduler(services.dispatcher, services.clock, settings.sweep_seconds),
+    ):
         app = build_app(services)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()

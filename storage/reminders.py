@@ -396,8 +396,8 @@ class ReminderStore:
             )
             scope = []
             if channel is not None:
-                scope.append(or_(ReminderEventRow.target_channel == channel,
-                                 and_(ReminderEventRow.channel == channel, ReminderEventRow.personal.is_(False))))
+                # Someone else's personal reminder is never listed to the channel.
+                scope.append(and_(ReminderEventRow.target_channel == channel, ReminderEventRow.personal.is_(False)))
             if owner is not None:
                 scope.append(ReminderEventRow.owner == owner)
             stmt = select(ReminderEventRow).where(
