@@ -173,7 +173,7 @@ def summary_text(run: Run, lang: Lang, zone: tzinfo) -> str:
     if people:
         lines.append(ct("summary.people", lang, people=people))
     skipped = [
-        f"{i + 1}. {step.text_in(lang)}"
+        f"{i + 1}. {step.text_in(lang).rstrip('.')}"
         for i, (step, mark) in enumerate(zip(run.steps, run.marks, strict=True))
         if mark is not None and mark.state == SKIPPED
     ]

@@ -15,6 +15,7 @@ from knowledge.model import Checklist
 MATCH_SCORE = 84.0
 MATCH_MARGIN = 8.0
 MAX_SUGGESTIONS = 3
+NEAR_SCORE = 50.0  # below this a name is not "near" anything; offer every checklist instead
 _FILLER = frozenset(
     {"the", "a", "an", "for", "om", "til", "to", "sjekkliste", "sjekklista", "checklist"}
 )
@@ -38,6 +39,7 @@ class Resolution:
     match: Checklist | None
     candidates: tuple[Checklist, ...] = ()
     ambiguous: bool = False
+    near: bool = True  # False: nothing came close, `candidates` is simply every checklist
 
 
 def _names(checklist: Checklist) -> set[str]:
@@ -63,7 +65,7 @@ def resolve(checklists: Mapping[str, Checklist], query: str) -> Resolution:
     """Resolve `query` to one checklist; exact names win, then unique prefixes, then close typos."""
     q = fold(query)
     if not q or not checklists:
-        return Resolution(None, tuple(checklists.values())[:MAX_SUGGESTIONS])
+        return Resolution(None, tuple(checklists.values()), near=False)
     names = {slug: _names(c) for slug, c in checklists.items()}
     exact = [checklists[s] for s, ns in names.items() if q in ns]
     if len(exact) == 1:
@@ -84,4 +86,7 @@ def resolve(checklists: Mapping[str, Checklist], query: str) -> Resolution:
     close = [checklists[s] for score, s in ranked if score >= MATCH_SCORE]
     if len(close) > 1:
         return Resolution(None, tuple(close[:MAX_SUGGESTIONS]), ambiguous=True)
-    return Resolution(None, tuple(checklists[s] for _, s in ranked[:MAX_SUGGESTIONS]))
+    near = [checklists[s] for score, s in ranked if score >= NEAR_SCORE]
+    if not near:
+        return Resolution(None, tuple(checklists.values()), near=False)
+    return Resolution(None, tuple(near[:MAX_SUGGESTIONS]))

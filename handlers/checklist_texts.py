@@ -77,6 +77,7 @@ ct = Catalog(
             "nb": "«{name}» passer på flere sjekklister – hvilken mener du?",
             "en": "“{name}” fits several checklists – which one do you mean?",
         },
+        "start.these": {"nb": "Disse sjekklistene finnes:", "en": "These are the checklists:"},
         "start.all": {
             "nb": "Skriv `sjekklister` for å se alle.",
             "en": "Type `checklists` to see them all.",
@@ -144,6 +145,14 @@ ct = Catalog(
         "err.stale_ahead": {
             "nb": "Den knappen hører til steg {n}, men sjekklisten er flyttet tilbake og står nå på {progress}.",
             "en": "That button belongs to step {n}, but the checklist has gone back and is now at {progress}.",
+        },
+        "err.stale_typed": {
+            "nb": "Noen kom deg i forkjøpet: steg {n} er allerede {what}. Sjekklisten står nå på {progress}.",
+            "en": "Someone got there first: step {n} is already {what}. The checklist is now at {progress}.",
+        },
+        "err.stale_typed_moved": {
+            "nb": "Noen flyttet sjekklisten samtidig, så jeg gjorde ingenting. Den står nå på {progress}.",
+            "en": "Someone moved the checklist at the same time, so I changed nothing. It is now at {progress}.",
         },
         "err.bad_button": {
             "nb": "Den knappen kjenner jeg ikke igjen. Skriv `status` for å se hvor sjekklisten står.",

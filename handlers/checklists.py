@@ -19,7 +19,7 @@ from datetime import UTC, tzinfo
 
 from handlers import checklist_engine as engine
 from handlers import checklist_render as render
-from handlers.checklist_resolve import resolve
+from handlers.checklist_resolve import Resolution, resolve
 from handlers.checklist_texts import ct
 from handlers.clock import Clock
 from handlers.messages import Attachment, Button, Lang, Message, Reply
@@ -186,7 +186,7 @@ class ChecklistCapability:
             return await self.list_checklists(turn)
         found = resolve(self._kb.checklists, name)
         if found.match is None:
-            return [self._suggest(turn, name, found.candidates, ambiguous=found.ambiguous)]
+            return [self._suggest(turn, name, found)]
         return await self._start(turn, found.match)
 
     async def pressed_start(self, turn: Turn) -> list[Reply]:
@@ -195,17 +195,21 @@ class ChecklistCapability:
             return [Reply(ct("err.unknown_run", turn.lang), in_thread=True, lang=turn.lang)]
         return await self._start(turn, checklist)
 
-    def _suggest(
-        self, turn: Turn, name: str, candidates: Sequence[Checklist], *, ambiguous: bool
-    ) -> Reply:
+    def _suggest(self, turn: Turn, name: str, found: Resolution) -> Reply:
         lang = turn.lang
-        if ambiguous:
+        if found.ambiguous:
             text = ct("start.ambiguous", lang, name=echo(name, 80))
         else:
             text = ct("start.unknown", lang, name=echo(name, 80))
-            if candidates:
-                text += " " + ct("start.nearest", lang)
-        text += " " + ct("start.all", lang)
+            if found.candidates:
+                text += " " + ct("start.nearest" if found.near else "start.these", lang)
+        if found.near:
+            text += " " + ct("start.all", lang)
+        candidates = (
+            in_planning_order({c.slug: c for c in found.candidates})
+            if not found.near
+            else found.candidates
+        )
         buttons = tuple(
             Button(ct("button.start", lang, title=c.title_in(lang)), render.START_ACTION, c.slug)
             for c in candidates
@@ -320,7 +324,7 @@ class ChecklistCapability:
             now = self._clock.now()
             outcome = transition(run, user, now, expected)
             if isinstance(outcome, engine.Refusal):
-                return [self._refusal(run, outcome, expected, lang)]
+                return [self._refusal(run, outcome, expected, lang, pressed=pressed)]
             assert isinstance(outcome, engine.Change)
             moved = await self._runs.transition(run, outcome, now)
             if moved is not None:
@@ -346,7 +350,9 @@ class ChecklistCapability:
             Reply(f"{line}\n\n{follow.text}", buttons=follow.buttons, in_thread=True, lang=lang)
         ]
 
-    def _refusal(self, run: Run, refusal: engine.Refusal, expected: int, lang: Lang) -> Reply:
+    def _refusal(
+        self, run: Run, refusal: engine.Refusal, expected: int, lang: Lang, *, pressed: bool
+    ) -> Reply:
         if refusal.reason == engine.NOT_ACTIVE:
             return self._ended(run, lang)
         if refusal.reason == engine.FIRST_STEP:
@@ -355,17 +361,15 @@ class ChecklistCapability:
                 lang,
                 buttons=render.step_buttons(run, lang),
             )
+        where = render.progress(run, lang)
         if 0 <= expected < run.position:
             what = render.mark_text(run.marks[expected], lang, self._zone)
-            text = ct(
-                "err.stale_behind",
-                lang,
-                n=expected + 1,
-                what=what,
-                progress=render.progress(run, lang),
-            )
+            key = "err.stale_behind" if pressed else "err.stale_typed"
+            text = ct(key, lang, n=expected + 1, what=what, progress=where)
+        elif pressed:
+            text = ct("err.stale_ahead", lang, n=expected + 1, progress=where)
         else:
-            text = ct("err.stale_ahead", lang, n=expected + 1, progress=render.progress(run, lang))
+            text = ct("err.stale_typed_moved", lang, progress=where)
         return self._reply(text, lang)
 
     def _ended(self, run: Run, lang: Lang) -> Reply:

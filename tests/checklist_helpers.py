@@ -79,9 +79,14 @@ class ChecklistBot:
         return run
 
 
-def build_bot(db: Database, clock: ManualClock, kb: KnowledgeBase | None = None) -> ChecklistBot:
+def build_bot(
+    db: Database,
+    clock: ManualClock,
+    kb: KnowledgeBase | None = None,
+    runs: ChecklistRunStore | None = None,
+) -> ChecklistBot:
     kb = kb or fixture_kb()
-    runs = ChecklistRunStore(db)
+    runs = runs or ChecklistRunStore(db)
     checklists = ChecklistCapability(kb, runs, clock, OSLO)
     ask = AskCapability(kb, SearchIndex(kb), QuestionStore(db), clock)
     router = Router([checklists, ask], ask.question, PreferenceStore(db), clock)

@@ -110,6 +110,19 @@ def test_an_unknown_name_offers_the_nearest_checklists_first() -> None:
     assert found.candidates[0].slug == "markedsdialog"
 
 
+def test_a_name_near_nothing_offers_every_checklist() -> None:
+    checklists = {
+        c.slug: c
+        for c in (
+            _checklist("behovskartlegging", "Behovskartlegging", "Needs assessment"),
+            _checklist("markedsdialog", "Markedsdialog", "Market dialogue"),
+        )
+    }
+    found = resolve(checklists, "xyz")
+    assert found.match is None and not found.near
+    assert [c.slug for c in found.candidates] == ["behovskartlegging", "markedsdialog"]
+
+
 def test_a_name_that_fits_several_checklists_is_ambiguous() -> None:
     checklists = {
         c.slug: c

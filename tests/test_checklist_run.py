@@ -12,7 +12,7 @@ import pytest
 
 from handlers.clock import ManualClock
 from handlers.messages import Button, Reply
-from storage.checklist_runs import DONE, FINISHED, SKIPPED, STOPPED
+from storage.checklist_runs import DONE, FINISHED, SKIPPED, STOPPED, ChecklistRunStore, Run
 from storage.db import Database
 from tests.checklist_helpers import (
     KB_CHECKLISTS,
@@ -90,11 +90,22 @@ async def test_an_unknown_name_suggests_the_nearest_checklists_as_buttons(
     db: Database, clock: ManualClock
 ) -> None:
     bot = build_bot(db, clock)
-    (reply,) = await bot.say("sjekkliste innkjøpsplan")
-    assert "innkjøpsplan" in reply.text and "sjekklister" in reply.text
-    assert actions(reply) and set(actions(reply)) == {START_A}
-    assert {b.value for b in reply.buttons} <= {"behovskartlegging", "markedsdialog"}
+    (reply,) = await bot.say("sjekkliste markedsanalyse")
+    assert (
+        "«markedsanalyse»" in reply.text
+        and "Mente du" in reply.text
+        and "sjekklister" in reply.text
+    )
+    assert set(actions(reply)) == {START_A}
+    assert reply.buttons[0].value == "markedsdialog"
     assert await bot.runs.in_thread("slack", "W1", "C1", "T1") is None
+
+
+async def test_a_name_near_nothing_offers_every_checklist(db: Database, clock: ManualClock) -> None:
+    bot = build_bot(db, clock)
+    (reply,) = await bot.say("checklist xyz")
+    assert "“xyz”" in reply.text and "These are the checklists" in reply.text
+    assert [b.value for b in reply.buttons] == ["behovskartlegging", "markedsdialog"]
 
 
 async def test_a_suggested_checklist_starts_when_its_button_is_pressed(
@@ -492,15 +503,40 @@ async def test_two_people_pressing_the_same_done_button_at_once_advance_the_run_
     assert all("allerede" in r[0].text and "Steg 2 av 4" in r[0].text for r in losers)
 
 
-async def test_two_people_typing_done_at_once_advance_the_run_once(
+class ReadTogetherStore(ChecklistRunStore):
+    """The real store, except that thread look-ups wait for each other: both people read the run
+    before either writes, which is what "at the same moment" means."""
+
+    def __init__(self, db: Database, readers: int) -> None:
+        super().__init__(db)
+        self.barrier = asyncio.Barrier(readers)
+
+    async def in_thread(
+        self, platform: str, workspace: str, channel: str, thread: str
+    ) -> Run | None:
+        run = await super().in_thread(platform, workspace, channel, thread)
+        await self.barrier.wait()
+        return run
+
+
+async def test_two_people_typing_done_at_the_same_moment_advance_the_run_once(
     db: Database, clock: ManualClock
 ) -> None:
     bot = build_bot(db, clock)
     await start(bot)
-    await asyncio.gather(bot.say("ferdig", user="U2"), bot.say("done", user="U3"))
+    together = build_bot(db, clock, runs=ReadTogetherStore(db, readers=2))
+    (first,), (second,) = await asyncio.gather(
+        together.say("ferdig", user="U2"), together.say("done", user="U3")
+    )
     run = await bot.run_in("T1")
     assert run.position == 1
     assert [e.action for e in await bot.runs.events(run.id)] == ["start", "done"]
+    late = [
+        r
+        for r in (first, second)
+        if "Noen kom deg i forkjøpet" in r.text or "Someone got there first" in r.text
+    ]
+    assert len(late) == 1 and not late[0].buttons
 
 
 Reopen = Callable[[], Awaitable[Database]]
