@@ -53,7 +53,15 @@ _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     """Parse once, keeping the node tree (for line numbers) and the data it constructs."""
-    loader = _YamlLoader(text)
+    try:
+        return _parse_yaml_with(_YamlLoader, text)
+    except yaml.YAMLError:
+        # Re-parse a broken file in pure Python: its error marks point at the offending line.
+        return _parse_yaml_with(yaml.SafeLoader, text)
+
+
+def _parse_yaml_with(loader_class: Any, text: str) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
