@@ -9,6 +9,7 @@ answered afterwards, so Slack's 3-second limit holds whatever the handlers do.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Mapping
@@ -73,6 +74,7 @@ _MODAL_WORDS = {
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 LEDGER_KEEP = timedelta(days=1)
 PRUNE_EVERY = 1000
+MAX_IN_FLIGHT = 16
 
 
 class SlackAdapter:
@@ -87,6 +89,9 @@ class SlackAdapter:
         self._roles = SlackRoles(services.clock, settings.facilitators)
         self._poster = ReplyPoster(connection, settings.escalation_channel)
         self._socket: AsyncSocketModeHandler | None = None
+        # Turns answered at once; the rest wait their turn (cheaply) so the event loop stays free
+        # to acknowledge new requests quickly instead of juggling hundreds of half-done turns.
+        self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
         self.bolt = self._build_bolt()
         self._register()
 
@@ -233,10 +238,11 @@ class SlackAdapter:
     async def _answer(
         self, client: AsyncWebClient, message: Message, origin: Origin | None = None
     ) -> None:
-        facilitator = await self._roles.is_facilitator(client, message.workspace, message.user)
-        message = replace(message, user_is_admin=facilitator)
-        replies = await self._services.router.handle(message)
-        await self._poster.post(client, message, replies, origin)
+        async with self._in_flight:
+            facilitator = await self._roles.is_facilitator(client, message.workspace, message.user)
+            message = replace(message, user_is_admin=facilitator)
+            replies = await self._services.router.handle(message)
+            await self._poster.post(client, message, replies, origin)
 
     # ------------------------------------------------------------------ interactivity
 

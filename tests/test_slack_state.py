@@ -56,3 +56,14 @@ async def _schema_of(db: Database) -> str | None:
         return None
     async with db.session() as session:
         return str((await session.execute(text("SELECT current_schema()"))).scalar_one())
+
+
+async def test_claims_arriving_together_are_written_in_one_batch_with_correct_answers(
+    db: Database, clock: ManualClock
+) -> None:
+    store = SlackEventStore(db, max_batch=7)
+    await store.claim("EvSeen", "T1", clock.now())
+    ids = [f"Ev{i:03d}" for i in range(40)] + ["EvSeen", "Ev001", "Ev002"]
+    results = await asyncio.gather(*(store.claim(i, "T1", clock.now()) for i in ids))
+    assert results[:40] == [True] * 40
+    assert results[40:] == [False, False, False]
