@@ -1,16 +1,45 @@
 """Search over the knowledge base: ranked hits with a calibrated confidence, or abstention.
 
-Interim implementation (token overlap); the full engine replaces the internals, not the API.
+Built once at start-up from a KnowledgeBase (see `knowledge/bm25.py` for the index). A question is
+read into units (`knowledge/query.py`), the index ranks candidate articles by BM25F over title,
+phrasings, tags and body, and each of the best candidates gets three signals:
+
+- `lexical`: its BM25F score over the most the question could score (unknown words included),
+- `phrasing`: how well the question matches the article's closest phrasing or title,
+- `coverage`: the share of the question's meaningful words the knowledge base knows at all.
+
+A logistic model (`knowledge/calibration.py`) turns them into the probability that the article
+answers the question; hits are ordered by it, and below the threshold the bot abstains.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from knowledge.model import KnowledgeBase
+from knowledge.analysis import Analyzer
+from knowledge.bm25 import Field, FieldedIndex, Unit
+from knowledge.calibration import DEFAULT_CALIBRATION, Calibration, Signals
+from knowledge.compounds import MIN_PART, CompoundSplitter
+from knowledge.model import Article, KnowledgeBase
+from knowledge.normalize import words
+from knowledge.query import ParsedQuery, QueryParser
+from knowledge.stopwords import STOPWORDS
+from knowledge.typos import TypoMatcher
 
 DEFAULT_THRESHOLD = 0.5
+# Compound parts inside an indexed word count for less than the word written on its own.
+PART_WEIGHT = 0.5
+FIELDS = (
+    Field("title", weight=4.0, b=0.3),
+    Field("questions", weight=2.0, b=0.5),
+    Field("tags", weight=2.0, b=0.4),
+    Field("body", weight=1.0, b=0.75),
+)
+RERANKED = 12
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+")
 
 
 @dataclass(frozen=True)
@@ -36,31 +65,131 @@ class SearchResult:
         return self.hits[0] if self.hits else None
 
 
-def _tokens(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+def _document(article: Article) -> dict[str, str]:
+    body = _LINK_TARGET.sub("]", f"{article.body_nb}\n{article.body_en}")
+    return {
+        "title": f"{article.title}\n{article.title_en}",
+        "questions": "\n".join(article.questions),
+        "tags": "\n".join(article.tags),
+        "body": body,
+    }
 
 
 class SearchIndex:
     """Built once at start-up from a KnowledgeBase; `search` is then read-only and fast."""
 
-    def __init__(self, kb: KnowledgeBase, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        threshold: float = DEFAULT_THRESHOLD,
+        *,
+        stems: str = "both",
+        calibration: Calibration = DEFAULT_CALIBRATION,
+    ) -> None:
         self.threshold = threshold
-        self._kb = kb
-        self._docs = {
-            a.slug: _tokens(" ".join((a.title, a.title_en, *a.questions, *a.tags))) for a in kb.articles.values()
-        }
+        self._calibration = calibration
+        self._articles = sorted(kb.articles.values(), key=lambda a: a.slug)
+        self._analyzer = Analyzer(stems)
+        self._index = FieldedIndex(
+            FIELDS, [_document(a) for a in self._articles], words, skip=STOPWORDS
+        )
+        vocabulary = self._index.document_frequency()
+        self._splitter = CompoundSplitter(vocabulary)
+        self._index.add_term_words(self._term_words(vocabulary))
+        self._parser = QueryParser(
+            self._index, self._analyzer, vocabulary, self._splitter, TypoMatcher(vocabulary)
+        )
+        self._word_terms = lru_cache(maxsize=100_000)(self._word_terms_uncached)
+
+    def _term_words(self, vocabulary: dict[str, int]) -> Iterable[tuple[str, str, float]]:
+        for word in vocabulary:
+            for term in self._analyzer.terms(word):
+                yield term, word, 1.0
+            if len(word) >= 2 * MIN_PART and not word.isdigit():
+                for part in self._splitter.split(word) or ():
+                    for term in self._analyzer.terms(part):
+                        yield term, word, PART_WEIGHT
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
-        """Rank articles for `query`; at most `limit` hits."""
-        q = _tokens(query)
-        scored = []
-        for slug, doc in self._docs.items():
-            if q and doc:
-                overlap = len(q & doc) / len(q)
-                if overlap > 0:
-                    scored.append((overlap, slug))
-        scored.sort(key=lambda x: (-x[0], x[1]))
+        """Rank articles for `query`; at most `limit` hits, best first."""
+        parsed = self._parser.parse(query)
+        scored = self._score(parsed)
         hits = tuple(
-            Hit(s, self._kb.articles[s].title, self._kb.articles[s].title_en, round(sc, 4)) for sc, s in scored[:limit]
+            Hit(
+                self._articles[doc].slug,
+                self._articles[doc].title,
+                self._articles[doc].title_en,
+                round(p, 4),
+            )
+            for doc, p in scored[:limit]
         )
-        return SearchResult(query=query, hits=hits, abstained=not hits or hits[0].score < self.threshold)
+        abstained = not hits or hits[0].score < self.threshold
+        return SearchResult(query=query, hits=hits, abstained=abstained)
+
+    def signals(self, query: str, limit: int = RERANKED) -> list[tuple[str, Signals]]:
+        """The signals of the best candidates for `query` (for calibration and benchmarks)."""
+        parsed = self._parser.parse(query)
+        return [(self._articles[doc].slug, s) for doc, s in self._signals(parsed)[:limit]]
+
+    def _score(self, parsed: ParsedQuery) -> list[tuple[int, float]]:
+        scored = [(doc, self._calibration.probability(s)) for doc, s in self._signals(parsed)]
+        return sorted(scored, key=lambda x: (-x[1], self._articles[x[0]].slug))
+
+    def _signals(self, parsed: ParsedQuery) -> list[tuple[int, Signals]]:
+        known = parsed.known
+        if not known:
+            return []
+        importance = [self._importance(u) for u in parsed.units]
+        total = sum(importance)
+        coverage = (
+            sum(imp for u, imp in zip(parsed.units, importance, strict=True) if u.alternatives)
+            / total
+        )
+        out: list[tuple[int, Signals]] = []
+        for doc, score in self._index.top(known, k=RERANKED):
+            phrasing = self._phrasing(known, importance_total=total, doc=doc)
+            out.append((doc, Signals(lexical=score / total, phrasing=phrasing, coverage=coverage)))
+        return out
+
+    def _importance(self, unit: Unit) -> float:
+        """How much a word weighs in the question: the IDF of its best reading, or the maximum."""
+        own = [a for a in unit.alternatives if a.own]
+        if not own:
+            return self._index.idf("")
+        return max(sum(self._index.idf(t) for t in a.terms) / len(a.terms) for a in own)
+
+    def _word_terms_uncached(self, word: str) -> tuple[frozenset[str], float]:
+        terms = set(self._analyzer.terms(word))
+        if len(word) >= 2 * MIN_PART:
+            for part in self._splitter.split(word) or ():
+                terms.update(self._analyzer.terms(part))
+        weight = max(self._index.idf(t) for t in self._analyzer.terms(word))
+        return frozenset(terms), weight
+
+    def _phrasing(self, units: tuple[Unit, ...], importance_total: float, doc: int) -> float:
+        """Dice overlap (IDF-weighted) of the question with the article's closest phrasing."""
+        article = self._articles[doc]
+        best = 0.0
+        for phrasing in (article.title, article.title_en, *article.questions):
+            terms: set[str] = set()
+            weight = 0.0
+            for word in words(phrasing):
+                if word in STOPWORDS:
+                    continue
+                word_terms, word_weight = self._word_terms(word)
+                terms |= word_terms
+                weight += word_weight
+            matched = 0.0
+            for unit in units:
+                matched += max(
+                    (
+                        alt.weight
+                        * sum(self._index.idf(t) for t in alt.terms if t in terms)
+                        / len(alt.terms)
+                        for alt in unit.alternatives
+                    ),
+                    default=0.0,
+                )
+            if weight + importance_total > 0:
+                best = max(best, 2 * matched / (weight + importance_total))
+        return min(1.0, best)

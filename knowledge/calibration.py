@@ -1,0 +1,51 @@
+"""Turns search signals into one calibrated confidence: the probability the article is the answer.
+
+The coefficients are a logistic regression fitted by `bench/calibrate.py` on the knowledge base's
+own phrasings, each held out of the index in turn (the right article is the positive, the other
+candidates negatives), plus out-of-scope questions written for that purpose (all negatives). The
+development questions are never used for fitting, so the dev figures stay honest.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the confidence is computed from, for one (question, article) pair (all in [0, 1]).
+
+    lexical: the article's BM25F score over the most the question could score;
+    phrasing: IDF-weighted overlap of the question with the article's closest phrasing or title;
+    coverage: the share of the question's meaningful words the knowledge base knows at all.
+    """
+
+    lexical: float
+    phrasing: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic model over the search signals."""
+
+    intercept: float
+    lexical: float
+    phrasing: float
+    coverage: float
+
+    def logit(self, s: Signals) -> float:
+        return (
+            self.intercept
+            + self.lexical * s.lexical
+            + self.phrasing * s.phrasing
+            + self.coverage * s.coverage
+        )
+
+    def probability(self, s: Signals) -> float:
+        z = self.logit(s)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+
+DEFAULT_CALIBRATION = Calibration(intercept=-7.0, lexical=6.0, phrasing=4.0, coverage=3.0)
