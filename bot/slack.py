@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -29,7 +29,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.composition import Services
 from bot.slack_connection import SlackConnection
-from bot.slack_home import NEW_GATHERING_ACTION, HomeContent, home_view
+from bot.slack_home import (
+    MAX_ITEMS,
+    NEW_GATHERING_ACTION,
+    HomeContent,
+    checklist_line,
+    event_line,
+    home_view,
+)
 from bot.slack_inbound import (
     from_button,
     from_direct_message,
@@ -229,7 +236,7 @@ class SlackAdapter:
             return
         workspace, user = team_of(body), str(event["user"])
         lang = await self._lang(workspace, user)
-        content = await self._home_content(client, workspace, user)
+        content = await self._home_content(client, workspace, user, lang)
         await client.views_publish(user_id=user, view=home_view(lang, content))
 
     async def _on_other_event(self) -> None:
@@ -336,6 +343,67 @@ class SlackAdapter:
             stored = None
         return "en" if stored == "en" else "nb"
 
-    async def _home_content(self, client: AsyncWebClient, workspace: str, user: str) -> HomeContent:
+    async def _home_content(
+        self, client: AsyncWebClient, workspace: str, user: str, lang: Lang
+    ) -> HomeContent:
+        """Each part is read on its own: one that fails shows as unavailable, the rest still show."""
         facilitator = await self._roles.is_facilitator(client, workspace, user)
-        return HomeContent(can_create_gatherings=facilitator)
+        checklists, reminders, gatherings = await asyncio.gather(
+            self._home_part("checklists", self._home_checklists(client, workspace, user, lang)),
+            self._home_part("reminders", self._home_reminders(workspace, user, lang)),
+            self._home_part("gatherings", self._home_gatherings(client, workspace, user, lang)),
+        )
+        return HomeContent(checklists, reminders, gatherings, can_create_gatherings=facilitator)
+
+    @staticmethod
+    async def _home_part(name: str, lines: Awaitable[list[str]]) -> list[str] | None:
+        try:
+            return await lines
+        except Exception:
+            log.exception("slack: App Home could not read %s", name)
+            return None
+
+    async def _home_checklists(
+        self, client: AsyncWebClient, workspace: str, user: str, lang: Lang
+    ) -> list[str]:
+        runs = (await self._services.checklist_runs.active_runs_for_user("slack", workspace, user))[
+            :MAX_ITEMS
+        ]
+
+        async def permalink(channel: str, thread: str) -> str | None:
+            if not thread:
+                return None
+            try:
+                return (await client.chat_getPermalink(channel=channel, message_ts=thread)).get(
+                    "permalink"
+                )
+            except SlackApiError:
+                return None
+
+        links = await asyncio.gather(*(permalink(r.channel, r.thread) for r in runs))
+        return [checklist_line(run, lang, link) for run, link in zip(runs, links, strict=True)]
+
+    async def _home_reminders(self, workspace: str, user: str, lang: Lang) -> list[str]:
+        store, now = self._services.reminders, self._services.clock.now()
+        if store is None:
+            return []
+        events = await store.list_events(
+            "slack", workspace, now, kinds=("reminder",), owner=user, limit=MAX_ITEMS
+        )
+        return [event_line(e, lang, self._services.settings.zone, now) for e in events]
+
+    async def _home_gatherings(
+        self, client: AsyncWebClient, workspace: str, user: str, lang: Lang
+    ) -> list[str]:
+        store, now = self._services.reminders, self._services.clock.now()
+        if store is None:
+            return []
+        member_of = await client.users_conversations(
+            user=user, types="public_channel,private_channel", exclude_archived=True, limit=999
+        )
+        channels = {c.get("id") for c in member_of.get("channels") or []}
+        events = await store.list_events(
+            "slack", workspace, now, kinds=("gathering", "deadline"), limit=200
+        )
+        mine = [e for e in events if e.target_channel in channels and not e.personal][:MAX_ITEMS]
+        return [event_line(e, lang, self._services.settings.zone, now) for e in mine]

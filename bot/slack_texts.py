@@ -64,6 +64,13 @@ t = Catalog(
             "nb": "Ingen kommende samlinger eller frister i kanalene dine.",
             "en": "No upcoming gatherings or deadlines in your channels.",
         },
+        "home.checklist_line": {
+            "nb": "{title} – steg {step} av {total}",
+            "en": "{title} – step {step} of {total}",
+        },
+        "home.kind.gathering": {"nb": "samling", "en": "gathering"},
+        "home.kind.deadline": {"nb": "frist", "en": "deadline"},
+        "home.kind.reminder": {"nb": "påminnelse", "en": "reminder"},
         "home.new_gathering": {"nb": "Ny samling eller frist", "en": "New gathering or deadline"},
         "home.unavailable": {
             "nb": "Denne delen er ikke tilgjengelig akkurat nå.",
@@ -75,10 +82,6 @@ t = Catalog(
         "command.fallback_private": {
             "nb": "(Jeg kan ikke poste i denne samtalen, så svaret vises bare for deg.)",
             "en": "(I can't post in this conversation, so only you can see the answer.)",
-        },
-        "gathering.only_facilitators": {
-            "nb": "Bare fasilitatorer kan opprette samlinger og frister.",
-            "en": "Only facilitators can create gatherings and deadlines.",
         },
     }
 )

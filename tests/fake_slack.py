@@ -93,6 +93,9 @@ class FakeSlack:
         self.blocked_channels: set[str] = set()  # chat.postMessage answers not_in_channel here
         self.tokens: dict[str, tuple[str, str]] = {}  # token → (team, bot user) for OAuth installs
         self.uploads: dict[str, bytes] = {}
+        self.memberships: dict[
+            str, list[str]
+        ] = {}  # user → channels (users.conversations); default C2001
         self._failures: dict[str, list[tuple[int, float, str]]] = {}
         self._ts = itertools.count(1)
         self._changed = asyncio.Event()
@@ -307,6 +310,14 @@ class FakeSlack:
                 "is_primary_owner": False,
                 "is_bot": False,
             },
+        }
+
+    def _m_users_conversations(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        channels = self.memberships.get(str(params.get("user") or ""), ["C2001"])
+        return {
+            "ok": True,
+            "channels": [{"id": c, "is_channel": True} for c in channels],
+            "response_metadata": {"next_cursor": ""},
         }
 
     def _m_conversations_open(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:

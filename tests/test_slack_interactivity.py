@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -256,17 +257,96 @@ def test_modal_submission_is_the_text_command_a_facilitator_could_type() -> None
     assert parsed.response_url == "https://hooks.invalid/view/1"
 
 
-async def test_modal_submission_is_answered_in_the_chosen_channel(
+async def test_modal_submission_stores_the_gathering_and_confirms_in_the_chosen_channel(
     bot: SlackBot, fake: FakeSlack
 ) -> None:
-    response = await bot.interact(
-        _submission("Nettverkssamling <!channel>", "2026-12-10", "09:00", "C4001")
-    )
+    day = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
+    response = await bot.interact(_submission("Nettverkssamling <!channel>", day, "09:00", "C4001"))
     assert response.status == 200
     assert response.text == ""
     (post,) = await fake.wait_for("chat.postMessage")
     assert post.params["channel"] == "C4001"
     assert not LIVE_MENTION.search(post.all_text())
+    assert bot.services.reminders is not None
+    (event,) = await bot.services.reminders.list_events(
+        "slack", "T0001", datetime.now(UTC), kinds=("gathering",)
+    )
+    assert event.title == "Nettverkssamling <!channel>"
+    assert event.target_channel == "C4001"
+    assert sorted(event.offsets) == [86400, 7 * 86400]
+
+
+async def test_app_home_shows_active_checklists_reminders_and_gatherings_in_my_channels(
+    bot: SlackBot, fake: FakeSlack
+) -> None:
+    day = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
+    await bot.event(
+        mention_event(f"<@{BOT_USER}> sjekkliste markedsdialog", user="U1001", channel="C2001")
+    )
+    await bot.interact(_submission("Samling i min kanal", day, "09:00", "C2001"))
+    await bot.interact(_submission("Samling et annet sted", day, "10:00", "C7777"))
+    await bot.event(dm_event(f'påminn meg "Send innspill" {day}T08:00', user="U1001"))
+    await fake.wait_for("chat.postMessage", count=5)
+
+    await bot.event(
+        {
+            "type": "app_home_opened",
+            "user": "U1001",
+            "channel": "D1001",
+            "tab": "home",
+            "event_ts": next_ts(),
+        }
+    )
+    (publish,) = await fake.wait_for("views.publish")
+    home = json.dumps(publish.view(), ensure_ascii=False)
+    assert "Markedsdialog" in home and "steg 1 av 2" in home
+    assert "lupbot-test.slack.com/archives/C2001" in home  # a link back to the checklist's thread
+    assert "Send innspill" in home
+    assert "Samling i min kanal" in home and "<#C2001>" in home
+    assert "Samling et annet sted" not in home  # not one of U1001's channels
+    assert "Ny samling eller frist" not in home  # only facilitators get the modal button
+
+
+async def test_app_home_offers_facilitators_the_gathering_modal(
+    bot: SlackBot, fake: FakeSlack
+) -> None:
+    await bot.event(
+        {
+            "type": "app_home_opened",
+            "user": "UADMIN",
+            "channel": "D9",
+            "tab": "home",
+            "event_ts": next_ts(),
+        }
+    )
+    (publish,) = await fake.wait_for("views.publish")
+    button = next(
+        e for b in publish.view()["blocks"] if b["type"] == "actions" for e in b["elements"]
+    )
+    await bot.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": "UADMIN", "team_id": "T0001"},
+            "team": {"id": "T0001"},
+            "trigger_id": "trigger-home",
+            "token": "x",
+            "api_app_id": "A0001",
+            "container": {"type": "view", "view_id": "V0002"},
+            "view": publish.result["view"],
+            "actions": [
+                {
+                    "action_id": button["action_id"],
+                    "value": button["value"],
+                    "type": "button",
+                    "block_id": "b",
+                    "action_ts": "1",
+                }
+            ],
+        }
+    )
+    (opened,) = await fake.wait_for("views.open")
+    assert opened.params["trigger_id"] == "trigger-home"
+    assert fake.calls_to("chat.postMessage") == []
 
 
 async def test_unanswered_mention_is_escalated_with_a_link_and_an_answered_button(
