@@ -106,3 +106,60 @@ async def test_pacer_spaces_posts_to_one_channel_but_not_across_channels() -> No
     for channel in ("C1", "C1", "C2", "C1"):
         await pacer.wait(channel)
     assert waits == [1.0, 1.0]
+
+
+async def test_gathering_reminders_reach_the_channel_and_everyone_who_pressed_remind_me_too(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from handlers.clock import ManualClock
+    from tests.slack_requests import block_actions, mention_event
+
+    fake.admins.add("UADMIN")
+    clock = ManualClock(datetime.now(UTC).replace(microsecond=0))
+    starts = (
+        (clock.now() + timedelta(days=3))
+        .astimezone(ZoneInfo("Europe/Oslo"))
+        .strftime("%Y-%m-%dT%H:%M")
+    )
+    settings = slack_settings(fake, f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}")
+    async with running_bot(settings, fake, clock=clock) as bot:
+        assert bot.services.dispatcher is not None
+        await bot.event(
+            mention_event(
+                f'<@UBOT0001> samling "Nettverkssamling" {starts} --påminn 2d,1d',
+                user="UADMIN",
+                channel="C2001",
+            )
+        )
+        (confirmation,) = await fake.wait_for("chat.postMessage")
+        assert confirmation.params["channel"] == "C2001"
+
+        clock.advance(timedelta(days=1, minutes=1))  # the 2-days-before reminder is due
+        await bot.services.dispatcher.run_once()
+        channel_post = fake.calls_to("chat.postMessage")[-1]
+        assert channel_post.params["channel"] == "C2001"
+        join = next(
+            e for b in channel_post.blocks() if b["type"] == "actions" for e in b["elements"]
+        )
+        assert join["action_id"] == "reminder.join"
+
+        await bot.interact(
+            block_actions(
+                "reminder.join",
+                join["value"],
+                user="U1001",
+                channel="C2001",
+                message_ts=channel_post.result["ts"],
+            )
+        )
+        await fake.wait_for("chat.postMessage", count=3)  # the join is confirmed
+
+        clock.advance(timedelta(days=1))  # the 1-day-before reminder: channel post and U1001's DM
+        await bot.services.dispatcher.run_once()
+        (opened,) = fake.calls_to("conversations.open")
+        assert opened.params["users"] == "U1001"
+        last_two = {c.params["channel"] for c in fake.calls_to("chat.postMessage")[-2:]}
+        assert last_two == {"C2001", "D1001"}
