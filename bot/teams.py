@@ -32,6 +32,7 @@ from bot.teams_files import (
     pending_file,
     upload,
 )
+from bot.teams_names import with_names
 from bot.teams_sender import TeamsSender
 from bot.teams_texts import t as tt
 from bot.teams_translate import (
@@ -88,7 +89,7 @@ class TeamsBot(TeamsActivityHandler):
             sender = activity.from_property
             if sender is not None and sender.id and getattr(sender, "aad_object_id", None):
                 await self._conversations.save_account(
-                    PLATFORM, ref.workspace, user_key(activity), sender.id, now
+                    PLATFORM, ref.workspace, user_key(activity), sender.id, now, name=sender.name
                 )
         except Exception:
             log.exception(
@@ -111,6 +112,7 @@ class TeamsBot(TeamsActivityHandler):
                 await self._post_elsewhere(reply)
                 continue
             notes, consent_cards = self._files(reply, message)
+            reply = await with_names(reply, message.workspace, self._conversations)
             activity = reply_activity(reply, notes=notes)
             if reply.replace_original and pressed:
                 activity.id = pressed

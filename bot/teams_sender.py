@@ -16,6 +16,7 @@ from botbuilder.schema import (
 from botframework.connector.aio import ConnectorClient
 
 from bot.teams_connector import DEFAULT_RETRY, RetryPolicy
+from bot.teams_names import with_names
 from bot.teams_translate import PLATFORM, reference_from, reply_activity
 from handlers.clock import Clock
 from handlers.messages import Destination, Reply, SendError
@@ -46,7 +47,7 @@ class TeamsSender:
 
     async def send(self, to: Destination, reply: Reply) -> None:
         """Post `reply`; raises SendError (with the connector's retry_after) when Teams refuses or fails."""
-        activity = reply_activity(reply)
+        activity = reply_activity(await with_names(reply, to.workspace, self._conversations))
         if to.user:
             await self._send_personal(to, activity)
             return
@@ -62,6 +63,7 @@ class TeamsSender:
         stored = await self._conversations.get(PLATFORM, conversation)
         if stored is None or not stored.active:
             return False
+        reply = await with_names(reply, stored.workspace, self._conversations)
         await self._retry.run(lambda: self._post(reference_from(stored), reply_activity(reply)))
         return True
 

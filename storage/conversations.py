@@ -6,12 +6,13 @@ from any instance, after any restart. The reference itself is the platform's own
 opaque here; this module knows no platform.
 
 Minimum interface: `save`, `get`, `personal`, `any_in_workspace`, `deactivate`,
-`save_account`, `account`.
+`save_account`, `account`, `names`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -51,12 +52,11 @@ class UserAccountRow(Base):
 
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     workspace: Mapped[str] = mapped_column(String(128), primary_key=True)
-    user: Mapped[str] = mapped_column(
-        String(256), primary_key=True
-    )  # the id handlers see (Teams: AAD object id)
-    account: Mapped[str] = mapped_column(
-        String(256)
-    )  # the id the platform addresses (Teams: "29:…")
+    # The id handlers see (Teams: the AAD object id), the id the platform addresses (Teams: "29:…"),
+    # and the display name, so replies can name people instead of showing ids.
+    user: Mapped[str] = mapped_column(String(256), primary_key=True)
+    account: Mapped[str] = mapped_column(String(256))
+    name: Mapped[str | None] = mapped_column(String(256), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -172,19 +172,47 @@ class ConversationStore:
             )
 
     async def save_account(
-        self, platform: str, workspace: str, user: str, account: str, now: datetime
+        self,
+        platform: str,
+        workspace: str,
+        user: str,
+        account: str,
+        now: datetime,
+        name: str | None = None,
     ) -> None:
-        """Remember the platform's own address for a user (Teams: "29:…" for an AAD object id)."""
+        """Remember the platform's own address (Teams: "29:…") and display name for a user."""
         async with self._db.session() as session:
             stmt = insert_for(session, UserAccountRow).values(
-                platform=platform, workspace=workspace, user=user, account=account, updated_at=now
+                platform=platform,
+                workspace=workspace,
+                user=user,
+                account=account,
+                name=name,
+                updated_at=now,
             )
+            changes: dict[str, object] = {"account": account, "updated_at": now}
+            if name:
+                changes["name"] = name
             await session.execute(
                 stmt.on_conflict_do_update(
-                    index_elements=["platform", "workspace", "user"],
-                    set_={"account": account, "updated_at": now},
+                    index_elements=["platform", "workspace", "user"], set_=changes
                 )
             )
+
+    async def names(self, platform: str, workspace: str, users: Collection[str]) -> dict[str, str]:
+        """Display names of those `users` the platform has told us about."""
+        if not users:
+            return {}
+        async with self._db.session() as session:
+            rows = await session.execute(
+                select(UserAccountRow.user, UserAccountRow.name).where(
+                    UserAccountRow.platform == platform,
+                    UserAccountRow.workspace == workspace,
+                    UserAccountRow.user.in_(list(users)),
+                    UserAccountRow.name.is_not(None),
+                )
+            )
+            return {user: name for user, name in rows.all() if name}
 
     async def account(self, platform: str, workspace: str, user: str) -> str | None:
         async with self._db.session() as session:

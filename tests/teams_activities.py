@@ -8,8 +8,16 @@ from typing import Any
 TENANT = "72f988bf-0000-4000-8000-2d7cd011db47"
 BOT_ID = "28:5b4a8d07-bot0-4c1b-8f0b-2f7d4a6f3b11"
 BOT_NAME = "lupbot"
-KARI = {"id": "29:1kari-teams-user-id", "name": "Kari Nordmann", "aadObjectId": "aad-kari-0001"}
-OLA = {"id": "29:1ola-teams-user-id", "name": "Ola Hansen", "aadObjectId": "aad-ola-0002"}
+KARI = {
+    "id": "29:1kari-teams-user-id",
+    "name": "Kari Nordmann",
+    "aadObjectId": "6f1c2f3e-1111-4c1b-8f0b-2f7d4a6f3b11",
+}
+OLA = {
+    "id": "29:1ola-teams-user-id",
+    "name": "Ola Hansen",
+    "aadObjectId": "6f1c2f3e-2222-4c1b-8f0b-2f7d4a6f3b22",
+}
 PERSONAL_CONVERSATION = "a:1personal-conversation-with-kari"
 TEAM_CHANNEL = "19:general-channel@thread.tacv2"
 GROUP_CHAT = "19:group-chat-id@thread.v2"

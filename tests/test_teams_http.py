@@ -392,6 +392,8 @@ async def test_checklist_press_updates_the_step_card_and_records_who_pressed(
             and update.activity_id == step_card_id
             and update.conversation == chain
         )
+        assert "Ola Hansen" in update.card_text  # who pressed, by name rather than by AAD object id
+        assert OLA["aadObjectId"] not in update.card_text
         assert follow.kind == "reply" and any(
             a["data"]["action"] == "checklist.done" for a in follow.actions()
         )

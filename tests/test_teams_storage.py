@@ -107,3 +107,20 @@ async def test_long_teams_conversation_ids_fit(db: Database, clock: ManualClock)
     long_id = "a:1" + "x" * 300
     await store.save(_ref(long_id, kind="personal", user="aad-" + "y" * 200), clock.now())
     assert await store.get("teams", long_id) is not None
+
+
+async def test_display_names_are_kept_and_looked_up_for_several_users(
+    db: Database, clock: ManualClock
+) -> None:
+    store = ConversationStore(db)
+    await store.save_account(
+        "teams", "tenant-1", "aad-kari", "29:kari", clock.now(), name="Kari Nordmann"
+    )
+    await store.save_account(
+        "teams", "tenant-1", "aad-kari", "29:kari", clock.now()
+    )  # a nameless update keeps it
+    await store.save_account("teams", "tenant-1", "aad-ola", "29:ola", clock.now())
+    names = await store.names("teams", "tenant-1", {"aad-kari", "aad-ola", "aad-unknown"})
+    assert names == {"aad-kari": "Kari Nordmann"}
+    assert await store.names("teams", "tenant-2", {"aad-kari"}) == {}
+    assert await store.names("teams", "tenant-1", set()) == {}
