@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -434,3 +435,58 @@ def _unsigned_jwt(claims: dict[str, str]) -> str:
         return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
 
     return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
+
+
+async def test_gathering_reminder_reaches_the_channel_and_remind_me_too_reaches_a_personal_chat(
+    tmp_path: Path,
+    clock: ManualClock,
+    knowledge: tuple[KnowledgeBase, SearchIndex],
+    connector: FakeConnector,
+) -> None:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'reminders.db'}",
+        facilitators=frozenset({KARI["aadObjectId"]}),
+    )
+    async for server in _serve(settings, clock, knowledge):
+        await server.post(bot_added_to_team(connector.url))
+        await server.post(
+            channel_mention(connector.url, 'samling "Nettverkssamling Østlandet" 2026-11-26T10:00')
+        )
+        confirmation = connector.ok()[-1]
+        assert "Nettverkssamling Østlandet" in confirmation.card_text
+        connector.calls.clear()
+
+        assert server.services.dispatcher is not None
+        clock.advance(
+            timedelta(days=1, hours=20, seconds=1)
+        )  # 2026-11-25 09:00:01 UTC: one day before
+        report = await server.services.dispatcher.run_once()
+        assert report.sent == 1
+        (post,) = connector.ok()
+        assert (
+            post.kind == "send" and post.conversation == TEAM_CHANNEL
+        )  # a new post in the channel
+        assert "Nettverkssamling Østlandet" in post.card_text
+        join = next(a for a in post.actions() if a["data"]["action"] == "reminder.join")
+
+        press = card_submit(
+            connector.url,
+            "reminder.join",
+            join["data"]["value"],
+            reply_to_id="bot-activity-9",
+            sender=OLA,
+            conversation=f"{TEAM_CHANNEL};messageid=1700000000555",
+            conversation_type="channel",
+        )
+        await server.post(press)
+        connector.calls.clear()
+        clock.advance(timedelta(hours=23))  # one hour before the gathering
+        await server.services.dispatcher.run_once()
+        kinds = {(c.kind, c.conversation) for c in connector.ok()}
+        assert ("send", TEAM_CHANNEL) in kinds
+        created = [c for c in connector.ok() if c.kind == "create"]
+        assert len(created) == 1 and created[0].body["members"] == [{"id": OLA["id"]}]
+        personal = [
+            c for c in connector.ok() if c.kind == "send" and c.conversation != TEAM_CHANNEL
+        ]
+        assert len(personal) == 1 and "Nettverkssamling Østlandet" in personal[0].card_text
