@@ -1,14 +1,16 @@
-"""BM25F over fielded documents, with postings per folded word and terms as groups of words.
+"""BM25F over fielded documents: a forward index for scoring, an inverted one to find candidates.
 
 Each document is a few fields (title, phrasings, tags, body) with a weight and a length
-normalisation each. BM25F's pseudo term frequency is linear in the words' frequencies, so it is
-computed once per (document, word) at build time; a term (a stem, or a compound part) is the
-weighted sum of its words' postings, and saturation (k1) and IDF are applied per term at query
-time. Postings are compact arrays, so 20 000 articles fit in memory and build in seconds.
+normalisation each. BM25F's pseudo term frequency is linear in word frequencies, so it is computed
+once per (document, word) at build time and stored per document as two compact parallel arrays
+(word ids, pseudo frequencies). A term (a stem, or a compound part) is a weighted group of words;
+saturation (k1) and IDF are applied per term at query time.
 
-Queries touch the shortest postings first and stop reading whole lists after a budget; the terms
-left over (the commonest ones, with the lowest IDF) are then scored only on the best candidates,
-by binary search. Small knowledge bases never reach the budget and are scored exactly.
+Finding candidates: a small knowledge base is scored whole. A large one is searched through an
+inverted index of the short fields only (title, phrasings, tags: what an article is about), reading
+the shortest postings first within a budget; only the best candidates are scored in full. Building
+it touches each (document, word) pair of the long bodies only through C-level operations, which
+keeps start-up within seconds at 20 000 articles.
 """
 
 from __future__ import annotations
@@ -16,23 +18,29 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, count, repeat
+from operator import itemgetter, mul
 
 K1 = 1.2
-POSTINGS_BUDGET = 30_000
-CANDIDATES = 64
+SCAN_ALL_BELOW = 400  # documents; smaller knowledge bases are scored in full
+POSTINGS_BUDGET = 40_000
+CANDIDATES = 300
 
 
 @dataclass(frozen=True)
 class Field:
-    """A document field: how much a word in it counts, and how strongly its length discounts."""
+    """A document field: how much a word in it counts, and how strongly its length discounts.
+
+    `head` fields (short, descriptive) also feed the inverted index used to find candidates.
+    """
 
     name: str
     weight: float
     b: float
+    head: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,176 +64,172 @@ class Unit:
     alternatives: tuple[Alternative, ...]
 
 
-class Postings:
-    """Documents containing one word (ascending ids) with their BM25F pseudo term frequencies."""
-
-    __slots__ = ("docs", "tfs")
-
-    def __init__(self) -> None:
-        self.docs = array("i")
-        self.tfs = array("f")
-
-    def get(self, doc: int) -> float:
-        i = bisect_left(self.docs, doc)
-        return self.tfs[i] if i < len(self.docs) and self.docs[i] == doc else 0.0
-
-
 class FieldedIndex:
-    """Word postings over documents given as {field name: text}; see the module docstring."""
+    """See the module docstring. `count_words(text)` gives {folded word: count} for a field."""
 
     def __init__(
         self,
         fields: Sequence[Field],
         documents: Sequence[Mapping[str, str]],
-        tokenize: Callable[[str], list[str]],
+        count_words: Callable[[str], Mapping[str, int]],
         skip: frozenset[str] = frozenset(),
     ) -> None:
         self.fields = tuple(fields)
         self.n_docs = len(documents)
-        self.postings: dict[str, Postings] = {}
         avg = {
             f.name: max(
                 1.0, sum(len(d.get(f.name, "")) for d in documents) / max(1, len(documents))
             )
             for f in self.fields
         }
+        # Biggest field first: its words go into the document's table without a Python loop.
+        order = sorted(self.fields, key=lambda f: -avg[f.name])
+        ids: defaultdict[str, int] = defaultdict(count().__next__)
+        head_postings: defaultdict[int, array] = defaultdict(lambda: array("i"))  # type: ignore[type-arg]
+        self._doc_words: list[array] = []  # type: ignore[type-arg]
+        self._doc_tfs: list[array] = []  # type: ignore[type-arg]
+        df: Counter[int] = Counter()
         for doc_id, doc in enumerate(documents):
-            local: dict[str, float] = {}
-            for field in self.fields:
+            table: dict[str, float] = {}
+            head: set[str] = set()
+            for field in order:
                 text = doc.get(field.name, "")
                 if not text:
                     continue
-                norm = (1 - field.b) + field.b * len(text) / avg[field.name]
-                factor = field.weight / norm
-                for word, count in Counter(tokenize(text)).items():
-                    if word not in skip:
-                        local[word] = local.get(word, 0.0) + count * factor
-            for word, ptf in local.items():
-                posting = self.postings.get(word)
-                if posting is None:
-                    posting = self.postings[word] = Postings()
-                posting.docs.append(doc_id)
-                posting.tfs.append(ptf)
-        self.term_words: dict[str, list[tuple[str, float]]] = {}
-        self._df: dict[str, int] = {}
+                factor = field.weight / ((1 - field.b) + field.b * len(text) / avg[field.name])
+                counts = count_words(text)
+                if field.head:
+                    head.update(counts)
+                if not table:
+                    table = dict(
+                        zip(counts.keys(), map(mul, counts.values(), repeat(factor)), strict=True)
+                    )
+                    continue
+                for word, n in counts.items():
+                    table[word] = table.get(word, 0.0) + n * factor
+            for word in skip.intersection(table):
+                del table[word]
+            word_ids = array("i", map(ids.__getitem__, table))
+            self._doc_words.append(word_ids)
+            self._doc_tfs.append(array("f", table.values()))
+            df.update(word_ids)
+            for word in head.difference(skip):
+                head_postings[ids[word]].append(doc_id)
+        self.word_ids: dict[str, int] = dict(ids)
+        self._head = dict(head_postings)
+        self._word_df = df
+        self._term_words: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._term_df: dict[str, int] = {}
+        self._scan_all = self.n_docs < SCAN_ALL_BELOW
 
     def document_frequency(self) -> dict[str, int]:
         """How many documents each word occurs in."""
-        return {word: len(p.docs) for word, p in self.postings.items()}
+        return {word: self._word_df[i] for word, i in self.word_ids.items()}
 
-    def add_term_words(self, pairs: Iterable[tuple[str, str, float]]) -> None:
-        """Declare which words make up each term: (term, word, weight) triples; strongest kept."""
-        best: dict[str, dict[str, float]] = {}
-        for term, word, weight in pairs:
+    def add_term_words(self, triples: Iterable[tuple[str, str, float]]) -> None:
+        """Declare which words make up each term: (term, word, weight); the strongest weight wins."""
+        best: dict[str, dict[int, float]] = {}
+        for term, word, weight in triples:
             words = best.setdefault(term, {})
-            if weight > words.get(word, 0.0):
-                words[word] = weight
-        for term, words in best.items():
-            self.term_words[term] = sorted(
-                words.items(), key=lambda kv: -len(self.postings[kv[0]].docs)
-            )
-        self._df = {term: self._term_df(term) for term in self.term_words}
+            wid = self.word_ids[word]
+            if weight > words.get(wid, 0.0):
+                words[wid] = weight
+        self._term_words = {term: tuple(words.items()) for term, words in best.items()}
+        self._term_df = self._count_term_documents()
 
-    def _term_df(self, term: str) -> int:
-        words = self.term_words.get(term, ())
-        if len(words) == 1:
-            return len(self.postings[words[0][0]].docs)
-        seen: set[int] = set()
-        for word, _ in words:
-            seen.update(self.postings[word].docs)
-        return len(seen)
+    def _count_term_documents(self) -> dict[str, int]:
+        """Exact document frequency per term: one C-level pass over every document's words."""
+        single = {t: ws[0][0] for t, ws in self._term_words.items() if len(ws) == 1}
+        multi = [t for t, ws in self._term_words.items() if len(ws) > 1]
+        term_ids = {t: i for i, t in enumerate(multi)}
+        of_word: defaultdict[int, list[int]] = defaultdict(list)
+        for term in multi:
+            for wid, _ in self._term_words[term]:
+                of_word[wid].append(term_ids[term])
+        lookup = [tuple(of_word.get(w, ())) for w in range(len(self.word_ids))]
+        counted: Counter[int] = Counter()
+        for word_ids in self._doc_words:
+            counted.update(set(chain.from_iterable(map(lookup.__getitem__, word_ids))))
+        out = {t: self._word_df[w] for t, w in single.items()}
+        out.update({t: counted[i] for t, i in term_ids.items()})
+        return out
 
     def df(self, term: str) -> int:
-        return self._df.get(term, 0)
+        return self._term_df.get(term, 0)
 
     def idf(self, term: str) -> float:
         """BM25 IDF (never negative); a term no document has gets the highest value."""
-        df = self._df.get(term, 0)
+        df = self._term_df.get(term, 0)
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
 
     def knows(self, term: str) -> bool:
-        return term in self.term_words
+        return term in self._term_words
 
-    def _cost(self, unit: Unit) -> int:
-        return sum(
-            len(self.postings[w].docs)
-            for alt in unit.alternatives
-            for t in alt.terms
-            for w, _ in self.term_words.get(t, ())
-        )
-
-    def _term_tfs(self, term: str) -> dict[int, float]:
-        merged: dict[int, float] = {}
-        for word, weight in self.term_words.get(term, ()):
-            posting = self.postings[word]
-            if weight == 1.0 and not merged:
-                merged = dict(zip(posting.docs, posting.tfs, strict=True))
-                continue
-            for doc, tf in zip(posting.docs, posting.tfs, strict=True):
-                merged[doc] = merged.get(doc, 0.0) + weight * tf
-        return merged
-
-    def _term_tf(self, term: str, doc: int) -> float:
-        return sum(
-            weight * self.postings[word].get(doc) for word, weight in self.term_words.get(term, ())
-        )
-
-    def unit_scores(self, unit: Unit) -> dict[int, float]:
-        """Every document's score for one query word (its best alternative)."""
-        best: dict[int, float] = {}
-        for alt in unit.alternatives:
-            part_scores: dict[int, float] = {}
-            for term in alt.terms:
-                idf = self.idf(term)
-                for doc, tf in self._term_tfs(term).items():
-                    part_scores[doc] = part_scores.get(doc, 0.0) + idf * tf / (K1 + tf)
-            scale = alt.weight / len(alt.terms)
-            for doc, score in part_scores.items():
-                score *= scale
-                if score > best.get(doc, 0.0):
-                    best[doc] = score
-        return best
-
-    def unit_score(self, unit: Unit, doc: int) -> float:
-        """One document's score for one query word."""
-        best = 0.0
-        for alt in unit.alternatives:
-            total = 0.0
-            for term in alt.terms:
-                tf = self._term_tf(term, doc)
-                total += self.idf(term) * tf / (K1 + tf)
-            best = max(best, alt.weight * total / len(alt.terms))
-        return best
-
-    def max_unit_score(self, unit: Unit) -> float:
-        """The most any document could score for this word (its rarest reading, saturated)."""
-        return max(
-            (
-                alt.weight * sum(self.idf(t) for t in alt.terms) / len(alt.terms)
-                for alt in unit.alternatives
-            ),
-            default=0.0,
-        )
-
-    def top(self, units: Sequence[Unit], k: int = CANDIDATES) -> list[tuple[int, float]]:
+    def top(self, units: Sequence[Unit], k: int = 12) -> list[tuple[int, float]]:
         """The `k` best documents for `units` as (doc id, BM25F score), best first."""
-        order = sorted(units, key=self._cost)
-        totals: dict[int, float] = {}
-        spent = 0
-        deferred: list[Unit] = []
-        for unit in order:
-            cost = self._cost(unit)
-            if totals and spent + cost > POSTINGS_BUDGET:
-                deferred.append(unit)
+        # Where each query word id feeds: (unit, alternative, term position, weight).
+        feeds: defaultdict[int, list[tuple[int, int, int, float]]] = defaultdict(list)
+        for u, unit in enumerate(units):
+            for a, alt in enumerate(unit.alternatives):
+                for t, term in enumerate(alt.terms):
+                    for wid, weight in self._term_words.get(term, ()):
+                        feeds[wid].append((u, a, t, weight))
+        if not feeds:
+            return []
+        candidates = range(self.n_docs) if self._scan_all else self._candidates(units)
+        query_words = frozenset(feeds)
+        idfs = [[[self.idf(t) for t in alt.terms] for alt in unit.alternatives] for unit in units]
+        scored: list[tuple[float, int]] = []
+        for doc in candidates:
+            word_ids = self._doc_words[doc]
+            common = query_words.intersection(word_ids)
+            if not common:
                 continue
+            tfs = self._doc_tfs[doc]
+            term_tf: dict[tuple[int, int, int], float] = {}
+            for wid in common:
+                tf = tfs[word_ids.index(wid)]
+                for u, a, t, weight in feeds[wid]:
+                    key = (u, a, t)
+                    term_tf[key] = term_tf.get(key, 0.0) + weight * tf
+            by_alt: dict[tuple[int, int], float] = {}
+            for (u, a, t), tf in term_tf.items():
+                # A compound's parts average: each counts 1/len(terms) of the alternative.
+                alt = units[u].alternatives[a]
+                part = alt.weight * idfs[u][a][t] * tf / (K1 + tf) / len(alt.terms)
+                by_alt[u, a] = by_alt.get((u, a), 0.0) + part
+            per_unit: dict[int, float] = {}
+            for (u, _), score in by_alt.items():
+                if score > per_unit.get(u, 0.0):
+                    per_unit[u] = score
+            scored.append((sum(per_unit.values()), doc))
+        return [
+            (doc, score) for score, doc in heapq.nlargest(k, scored, key=lambda x: (x[0], -x[1]))
+        ]
+
+    def _candidates(self, units: Sequence[Unit]) -> list[int]:
+        """Documents whose short fields match the question best (rarest words read first)."""
+        unit_docs: list[tuple[int, float, list[array]]] = []  # type: ignore[type-arg]
+        for unit in units:
+            lists = [
+                self._head[wid]
+                for alt in unit.alternatives
+                for term in alt.terms
+                for wid, _ in self._term_words.get(term, ())
+                if wid in self._head
+            ]
+            cost = sum(len(p) for p in lists)
+            if lists:
+                unit_docs.append(
+                    (cost, max(self.idf(t) for a in unit.alternatives for t in a.terms), lists)
+                )
+        unit_docs.sort(key=itemgetter(0))
+        votes: dict[int, float] = {}
+        spent = 0
+        for cost, idf, lists in unit_docs:
+            if votes and spent + cost > POSTINGS_BUDGET:
+                break
             spent += cost
-            for doc, score in self.unit_scores(unit).items():
-                totals[doc] = totals.get(doc, 0.0) + score
-        if not deferred:
-            return heapq.nlargest(k, totals.items(), key=lambda kv: (kv[1], -kv[0]))
-        # Common words left over: score them on a generous shortlist only.
-        shortlist = heapq.nlargest(k * 4, totals.items(), key=lambda kv: (kv[1], -kv[0]))
-        rescored = {
-            doc: score + sum(self.unit_score(u, doc) for u in deferred) for doc, score in shortlist
-        }
-        return heapq.nlargest(k, rescored.items(), key=lambda kv: (kv[1], -kv[0]))
+            for doc in set(chain.from_iterable(lists)):
+                votes[doc] = votes.get(doc, 0.0) + idf
+        return [doc for doc, _ in heapq.nlargest(CANDIDATES, votes.items(), key=itemgetter(1))]

@@ -18,12 +18,14 @@ class Signals:
 
     lexical: the article's BM25F score over the most the question could score;
     phrasing: IDF-weighted overlap of the question with the article's closest phrasing or title;
-    coverage: the share of the question's meaningful words the knowledge base knows at all.
+    coverage: the share of the question's meaningful words the knowledge base knows at all;
+    margin: for the top hit, its ranking score's lead over the runner-up (for others, <= 0).
     """
 
     lexical: float
     phrasing: float
     coverage: float
+    margin: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Calibration:
     lexical: float
     phrasing: float
     coverage: float
+    margin: float = 0.0
 
     def logit(self, s: Signals) -> float:
         return (
@@ -41,6 +44,7 @@ class Calibration:
             + self.lexical * s.lexical
             + self.phrasing * s.phrasing
             + self.coverage * s.coverage
+            + self.margin * s.margin
         )
 
     def probability(self, s: Signals) -> float:

@@ -8,8 +8,8 @@ most common (Koehn and Knight's frequency rule).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from math import prod
 
 MIN_PART = 4
 # Norwegian joins compound parts directly or with a linking -s- or -e-.
@@ -19,39 +19,41 @@ _LINKERS = ("", "s", "e")
 class CompoundSplitter:
     """Splits words into parts that occur on their own in `vocabulary` (word -> frequency)."""
 
-    def __init__(
-        self, vocabulary: Mapping[str, int], min_part: int = MIN_PART, max_parts: int = 3
-    ) -> None:
+    def __init__(self, vocabulary: Mapping[str, int], min_part: int = MIN_PART) -> None:
         self._vocab = vocabulary
         self._min = min_part
-        self._max_parts = max_parts
 
-    def split(self, word: str) -> tuple[str, ...] | None:
-        """The best split of `word` into two or more known parts, or None."""
-        best = self._best(word, self._max_parts)
-        return best[1] if best and len(best[1]) > 1 else None
+    def split(self, word: str, max_parts: int = 2) -> tuple[str, ...] | None:
+        """The best split of `word` into two (up to `max_parts`) known parts, or None."""
+        best = self._best(word, max_parts)
+        return best[1] if best else None
 
-    def _best(self, word: str, parts_left: int) -> tuple[float, tuple[str, ...]] | None:
-        candidates: list[tuple[float, tuple[str, ...]]] = []
-        if word in self._vocab and parts_left < self._max_parts:
-            candidates.append((float(self._vocab[word]), (word,)))
-        if parts_left >= 2:
-            for cut in range(self._min, len(word) - self._min + 1):
-                head = word[:cut]
-                if head not in self._vocab:
+    def _best(self, word: str, max_parts: int) -> tuple[float, tuple[str, ...]] | None:
+        vocab, low = self._vocab, self._min
+        best: tuple[float, tuple[str, ...]] | None = None
+        candidate: tuple[float, tuple[str, ...]]
+        for cut in range(low, len(word) - low + 1):
+            head = word[:cut]
+            head_freq = vocab.get(head)
+            if head_freq is None:
+                continue
+            for linker in _LINKERS:
+                if not word.startswith(linker, cut):
                     continue
-                for linker in _LINKERS:
-                    if not word.startswith(linker, cut):
-                        continue
-                    tail = word[cut + len(linker) :]
-                    if len(tail) < self._min:
-                        continue
-                    rest = self._best(tail, parts_left - 1)
+                tail = word[cut + len(linker) :]
+                if len(tail) < low:
+                    continue
+                tail_freq = vocab.get(tail)
+                if tail_freq is not None:
+                    candidate = (math.sqrt(head_freq * tail_freq), (head, tail))
+                elif max_parts > 2:
+                    rest = self._best(tail, max_parts - 1)
                     if rest is None:
                         continue
-                    parts = (head, *rest[1])
-                    freqs = [self._vocab.get(p, 1) for p in parts]
-                    candidates.append((prod(freqs) ** (1 / len(parts)), parts))
-        if not candidates:
-            return None
-        return max(candidates, key=lambda c: (c[0], -len(c[1])))
+                    freq = head_freq * rest[0] ** len(rest[1])
+                    candidate = (freq ** (1 / (1 + len(rest[1]))), (head, *rest[1]))
+                else:
+                    continue
+                if best is None or (candidate[0], -len(candidate[1])) > (best[0], -len(best[1])):
+                    best = candidate
+        return best

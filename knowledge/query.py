@@ -125,7 +125,7 @@ class QueryParser:
 
     def _readings(self, word: str) -> tuple[Alternative, ...]:
         readings = [Alternative((t,), 1.0) for t in self._known_terms(word)]
-        parts = self._splitter.split(word) if len(word) >= 2 * MIN_PART else None
+        parts = self._splitter.split(word, max_parts=3) if len(word) >= 2 * MIN_PART else None
         part_terms = self._part_terms(parts) if parts else None
         if part_terms:
             weight = PARTS_OF_KNOWN_WORD if readings else PARTS_OF_UNKNOWN_WORD

@@ -24,19 +24,19 @@ from knowledge.bm25 import Field, FieldedIndex, Unit
 from knowledge.calibration import DEFAULT_CALIBRATION, Calibration, Signals
 from knowledge.compounds import MIN_PART, CompoundSplitter
 from knowledge.model import Article, KnowledgeBase
-from knowledge.normalize import words
+from knowledge.normalize import WordCounter, words
 from knowledge.query import ParsedQuery, QueryParser
 from knowledge.stopwords import STOPWORDS
 from knowledge.typos import TypoMatcher
 
 DEFAULT_THRESHOLD = 0.5
-# Compound parts inside an indexed word count for less than the word written on its own.
 PART_WEIGHT = 0.5
+PHRASING_WEIGHT = 0.5
 FIELDS = (
     Field("title", weight=4.0, b=0.3),
     Field("questions", weight=2.0, b=0.5),
     Field("tags", weight=2.0, b=0.4),
-    Field("body", weight=1.0, b=0.75),
+    Field("body", weight=1.0, b=0.75, head=False),
 )
 RERANKED = 12
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+")
@@ -75,6 +75,17 @@ def _document(article: Article) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class Tuning:
+    """The ranking's free parameters (chosen on held-out phrasings by bench/calibrate.py --tune)."""
+
+    fields: tuple[Field, ...] = FIELDS
+    # Ranking score: lexical + phrasing_weight * phrasing.
+    phrasing_weight: float = PHRASING_WEIGHT
+    # Compound parts inside an indexed word count for less than the word written on its own.
+    part_weight: float = PART_WEIGHT
+
+
 class SearchIndex:
     """Built once at start-up from a KnowledgeBase; `search` is then read-only and fast."""
 
@@ -84,21 +95,21 @@ class SearchIndex:
         threshold: float = DEFAULT_THRESHOLD,
         *,
         stems: str = "both",
+        tuning: Tuning = Tuning(),
         calibration: Calibration = DEFAULT_CALIBRATION,
     ) -> None:
         self.threshold = threshold
+        self._tuning = tuning
         self._calibration = calibration
         self._articles = sorted(kb.articles.values(), key=lambda a: a.slug)
         self._analyzer = Analyzer(stems)
-        self._index = FieldedIndex(
-            FIELDS, [_document(a) for a in self._articles], words, skip=STOPWORDS
-        )
+        documents = [_document(a) for a in self._articles]
+        self._index = FieldedIndex(tuning.fields, documents, WordCounter(), skip=STOPWORDS)
         vocabulary = self._index.document_frequency()
         self._splitter = CompoundSplitter(vocabulary)
         self._index.add_term_words(self._term_words(vocabulary))
-        self._parser = QueryParser(
-            self._index, self._analyzer, vocabulary, self._splitter, TypoMatcher(vocabulary)
-        )
+        typos = TypoMatcher(vocabulary)
+        self._parser = QueryParser(self._index, self._analyzer, vocabulary, self._splitter, typos)
         self._word_terms = lru_cache(maxsize=100_000)(self._word_terms_uncached)
 
     def _term_words(self, vocabulary: dict[str, int]) -> Iterable[tuple[str, str, float]]:
@@ -108,47 +119,47 @@ class SearchIndex:
             if len(word) >= 2 * MIN_PART and not word.isdigit():
                 for part in self._splitter.split(word) or ():
                     for term in self._analyzer.terms(part):
-                        yield term, word, PART_WEIGHT
+                        yield term, word, self._tuning.part_weight
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         """Rank articles for `query`; at most `limit` hits, best first."""
-        parsed = self._parser.parse(query)
-        scored = self._score(parsed)
-        hits = tuple(
-            Hit(
-                self._articles[doc].slug,
-                self._articles[doc].title,
-                self._articles[doc].title_en,
-                round(p, 4),
-            )
-            for doc, p in scored[:limit]
-        )
+        ranked = self._ranked(self._parser.parse(query))[:limit]
+        hits: list[Hit] = []
+        ceiling = 1.0
+        for doc, signals in ranked:
+            # Probabilities follow the ranking: a lower-ranked hit never shows more confidence.
+            ceiling = min(ceiling, self._calibration.probability(signals))
+            article = self._articles[doc]
+            hits.append(Hit(article.slug, article.title, article.title_en, round(ceiling, 4)))
         abstained = not hits or hits[0].score < self.threshold
-        return SearchResult(query=query, hits=hits, abstained=abstained)
+        return SearchResult(query=query, hits=tuple(hits), abstained=abstained)
 
     def signals(self, query: str, limit: int = RERANKED) -> list[tuple[str, Signals]]:
-        """The signals of the best candidates for `query` (for calibration and benchmarks)."""
-        parsed = self._parser.parse(query)
-        return [(self._articles[doc].slug, s) for doc, s in self._signals(parsed)[:limit]]
+        """The ranked candidates for `query` with their signals (for calibration and benchmarks)."""
+        ranked = self._ranked(self._parser.parse(query))
+        return [(self._articles[doc].slug, s) for doc, s in ranked[:limit]]
 
-    def _score(self, parsed: ParsedQuery) -> list[tuple[int, float]]:
-        scored = [(doc, self._calibration.probability(s)) for doc, s in self._signals(parsed)]
-        return sorted(scored, key=lambda x: (-x[1], self._articles[x[0]].slug))
-
-    def _signals(self, parsed: ParsedQuery) -> list[tuple[int, Signals]]:
+    def _ranked(self, parsed: ParsedQuery) -> list[tuple[int, Signals]]:
         known = parsed.known
         if not known:
             return []
         importance = [self._importance(u) for u in parsed.units]
         total = sum(importance)
         coverage = (
-            sum(imp for u, imp in zip(parsed.units, importance, strict=True) if u.alternatives)
-            / total
+            sum(i for u, i in zip(parsed.units, importance, strict=True) if u.alternatives) / total
         )
-        out: list[tuple[int, Signals]] = []
+        scored: list[tuple[float, int, float, float]] = []
         for doc, score in self._index.top(known, k=RERANKED):
+            lexical = score / total
             phrasing = self._phrasing(known, importance_total=total, doc=doc)
-            out.append((doc, Signals(lexical=score / total, phrasing=phrasing, coverage=coverage)))
+            rank = lexical + self._tuning.phrasing_weight * phrasing
+            scored.append((rank, doc, lexical, phrasing))
+        scored.sort(key=lambda x: (-x[0], self._articles[x[1]].slug))
+        out: list[tuple[int, Signals]] = []
+        for i, (rank, doc, lexical, phrasing) in enumerate(scored):
+            # The top hit's lead over the runner-up; for the others, how far behind the top.
+            other = scored[1][0] if i == 0 and len(scored) > 1 else (scored[0][0] if i else 0.0)
+            out.append((doc, Signals(lexical, phrasing, coverage, margin=rank - other)))
         return out
 
     def _importance(self, unit: Unit) -> float:
