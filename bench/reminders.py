@@ -32,6 +32,7 @@ import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
 SCRIPT = Path(__file__).resolve()
 ROOT = SCRIPT.parent.parent
@@ -168,7 +169,9 @@ async def run_mode(
         line = await proc.stdout.readline()
         assert line.strip() == b"ready", line
     outputs = await asyncio.gather(*(p.communicate(b"go\n") for p in procs))
-    results = [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outputs]
+    results: list[dict[str, Any]] = [
+        json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outputs
+    ]
     counter: Counter[str] = Counter()
     lateness: list[float] = []
     for result in results:
@@ -242,14 +245,15 @@ async def main(args: argparse.Namespace) -> int:
             finally:
                 await drop_schema(args.pg_url, schema)
         s = summaries[-1]
-        late = s["lateness_ms"]
+        late = cast(dict[str, float], s["lateness_ms"])
+        per_process = cast(list[dict[str, float]], s["per_process"])
         print(
             f"{s['mode']:<14} processes={s['processes']} reminders={s['reminders']} "
-            f"exactly_once={s['exactly_once']} lateness p50={late['p50']} ms p99={late['p99']} ms "  # type: ignore[index]
-            f"max={late['max']} ms peak_rss={[p['peak_rss_mb'] for p in s['per_process']]} MB "  # type: ignore[index,union-attr]
-            f"sent_per_process={[p['sent'] for p in s['per_process']]}",
+            f"exactly_once={s['exactly_once']} lateness p50={late['p50']} ms p99={late['p99']} ms "
+            f"max={late['max']} ms peak_rss={[p['peak_rss_mb'] for p in per_process]} MB "
+            f"sent_per_process={[p['sent'] for p in per_process]}",
             flush=True,
-        )  # type: ignore[union-attr]
+        )
     print(json.dumps(summaries))
     return 0 if all(s["exactly_once"] for s in summaries) else 1
 

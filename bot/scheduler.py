@@ -42,9 +42,9 @@ class ReminderScheduler:
         self._running = True
         self._dispatcher.on_change(self.poke)
         if recover_first:
-            await self._tick()
+            await self._sweep()
         self._scheduler.add_job(
-            self._tick, "interval", seconds=self._sweep_seconds, id=SWEEP_JOB,
+            self._sweep, "interval", seconds=self._sweep_seconds, id=SWEEP_JOB,
             next_run_time=None if recover_first else datetime.now(UTC),
             coalesce=True, max_instances=1, misfire_grace_time=None,
         )
@@ -65,9 +65,12 @@ class ReminderScheduler:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _tick(self) -> None:
+    async def _sweep(self) -> None:
+        await self._tick(sweep=True)
+
+    async def _tick(self, sweep: bool = False) -> None:
         try:
-            report = await self._dispatcher.run_once()
+            report = await self._dispatcher.run_once(sweep=sweep)
             if report.sent or report.retried or report.failed:
                 log.info("reminders: %d sent, %d to retry, %d failed", report.sent, report.retried, report.failed)
         except Exception:

@@ -143,11 +143,15 @@ class ReminderDispatcher:
     async def next_due(self) -> datetime | None:
         return await self._store.next_due(list(self._senders))
 
-    async def run_once(self) -> DispatchReport:
-        """Send everything due now, batch after batch, until nothing due is left."""
+    async def run_once(self, *, sweep: bool = True) -> DispatchReport:
+        """Send everything due now, batch after batch, until nothing due is left.
+
+        `sweep` also re-checks recurring events for a missing next occurrence (a safety net the
+        periodic sweep runs; the due-time alarm skips it to stay quick)."""
         report = DispatchReport()
         async with self._lock:
-            await self._store.ensure_upcoming(self._clock.now())
+            if sweep:
+                await self._store.ensure_upcoming(self._clock.now())
             while True:
                 claimed = await self._store.claim_due(
                     self._clock.now(), list(self._senders), self.worker, limit=self._batch, lease=self._lease
