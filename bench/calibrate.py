@@ -25,7 +25,14 @@ from knowledge.model import KnowledgeBase
 from knowledge.search import SearchIndex, Tuning
 
 HERE = Path(__file__).resolve().parent
-FEATURES = ("lexical", "phrasing", "coverage", "margin")
+FEATURES = ("lexical", "phrasing", "coverage", "margin", "shortfall")
+
+
+def _features(s: Signals) -> list[float]:
+    # The shortfall enters as a penalty (its weight, like every weight, fitted non-negative).
+    return [s.lexical, s.phrasing, s.coverage, s.margin, -max(0.0, 0.5 - s.coverage)]
+
+
 Ranked = list[tuple[str, Signals]]
 
 
@@ -107,6 +114,23 @@ def fit(rows: list[tuple[list[float], int]], l2: float = 1e-3, steps: int = 100)
     return w
 
 
+def fit_non_negative(rows: list[tuple[list[float], int]]) -> list[float]:
+    """`fit`, dropping any signal that comes out with a negative weight (correlated signals can
+    trade places; a confidence that falls as the match improves would not be believable)."""
+    active = list(range(len(rows[0][0])))
+    while True:
+        w = fit([([x[i] for i in active], y) for x, y in rows])
+        negative = [i for i, c in zip(active, w[1:], strict=True) if c < 0]
+        if not negative:
+            full = [0.0] * (len(rows[0][0]) + 1)
+            full[0] = w[0]
+            for i, c in zip(active, w[1:], strict=True):
+                full[i + 1] = c
+            return full
+        worst = min(negative, key=lambda i: w[1 + active.index(i)])
+        active.remove(worst)
+
+
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     n = len(b)
     m = [[*row, b[i]] for i, row in enumerate(a)]
@@ -141,11 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[list[float], int]] = []
     for _, slug, ranked in positives:
         if ranked:
-            rows.append(([getattr(ranked[0][1], f) for f in FEATURES], int(ranked[0][0] == slug)))
+            rows.append((_features(ranked[0][1]), int(ranked[0][0] == slug)))
     for _, ranked in negatives:
         if ranked:
-            rows.append(([getattr(ranked[0][1], f) for f in FEATURES], 0))
-    model = Calibration(*fit(rows))
+            rows.append((_features(ranked[0][1]), 0))
+    model = Calibration(*fit_non_negative(rows))
     print(f"{len(positives)} held-out phrasings, {len(negatives)} out-of-scope questions")
     print(f"held-out top-1 {top1(positives):.3f}")
     print("fitted:  ", model)
@@ -160,9 +184,11 @@ def main(argv: list[str] | None = None) -> int:
             bins[min(9, int(p * 10))][0] += 1
             bins[min(9, int(p * 10))][1] += ok
         abstained = 0
-        for _, ranked in negatives:
+        for question, ranked in negatives:
             p = m.probability(ranked[0][1]) if ranked else 0.0
             abstained += p < args.threshold
+            if name == "fitted" and p >= args.threshold:
+                print(f"  answered out-of-scope {question!r} with {ranked[0][0]} ({p:.2f})")
             bins[min(9, int(p * 10))][0] += 1
         print(
             f"\n{name}: held-out answered right {right / len(positives):.3f}, "

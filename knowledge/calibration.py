@@ -19,7 +19,8 @@ class Signals:
     lexical: the article's BM25F score over the most the question could score;
     phrasing: IDF-weighted overlap of the question with the article's closest phrasing or title;
     coverage: the share of the question's meaningful words the knowledge base knows at all;
-    margin: for the top hit, its ranking score's lead over the runner-up (for others, <= 0).
+    margin: for the top hit, its ranking score's lead over the runner-up (for others, <= 0),
+    times coverage.
     """
 
     lexical: float
@@ -37,6 +38,8 @@ class Calibration:
     phrasing: float
     coverage: float
     margin: float = 0.0
+    # A penalty when most of the question is unknown (coverage below one half).
+    shortfall: float = 0.0
 
     def logit(self, s: Signals) -> float:
         return (
@@ -45,6 +48,7 @@ class Calibration:
             + self.phrasing * s.phrasing
             + self.coverage * s.coverage
             + self.margin * s.margin
+            - self.shortfall * max(0.0, 0.5 - s.coverage)
         )
 
     def probability(self, s: Signals) -> float:
@@ -52,4 +56,6 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 
-DEFAULT_CALIBRATION = Calibration(intercept=-7.0, lexical=6.0, phrasing=4.0, coverage=3.0)
+DEFAULT_CALIBRATION = Calibration(
+    intercept=-2.12, lexical=1.62, phrasing=2.49, coverage=0.0, margin=6.00, shortfall=8.19
+)

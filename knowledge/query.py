@@ -127,10 +127,12 @@ class QueryParser:
         readings = [Alternative((t,), 1.0) for t in self._known_terms(word)]
         parts = self._splitter.split(word, max_parts=3) if len(word) >= 2 * MIN_PART else None
         part_terms = self._part_terms(parts) if parts else None
+        known = bool(readings)
         if part_terms:
-            weight = PARTS_OF_KNOWN_WORD if readings else PARTS_OF_UNKNOWN_WORD
+            weight = PARTS_OF_KNOWN_WORD if known else PARTS_OF_UNKNOWN_WORD
             readings.append(Alternative(part_terms, weight))
-        if not readings:
+        if not known:
+            # Also when the word splits: "oppstartverktoyet" is a slip for "oppstartsverktoyet".
             for correction in self._typos.corrections(word):
                 readings.extend(
                     Alternative((t,), correction.weight) for t in self._known_terms(correction.word)

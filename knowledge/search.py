@@ -31,12 +31,14 @@ from knowledge.typos import TypoMatcher
 
 DEFAULT_THRESHOLD = 0.5
 PART_WEIGHT = 0.5
-PHRASING_WEIGHT = 0.5
+PHRASING_WEIGHT = 0.25
+# Chosen on the knowledge base's own phrasings, held out in turn (bench/calibrate.py --tune):
+# moderate values near the best, not the noisy optimum.
 FIELDS = (
-    Field("title", weight=4.0, b=0.3),
-    Field("questions", weight=2.0, b=0.5),
-    Field("tags", weight=2.0, b=0.4),
-    Field("body", weight=1.0, b=0.75, head=False),
+    Field("title", weight=3.0, b=0.5),
+    Field("questions", weight=1.0, b=0.75),
+    Field("tags", weight=2.0, b=0.2),
+    Field("body", weight=0.5, b=0.3, head=False),
 )
 RERANKED = 12
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+")
@@ -159,7 +161,9 @@ class SearchIndex:
         for i, (rank, doc, lexical, phrasing) in enumerate(scored):
             # The top hit's lead over the runner-up; for the others, how far behind the top.
             other = scored[1][0] if i == 0 and len(scored) > 1 else (scored[0][0] if i else 0.0)
-            out.append((doc, Signals(lexical, phrasing, coverage, margin=rank - other)))
+            # Scaled by coverage: a lone weak match to half a question is no clear winner.
+            margin = (rank - other) * coverage
+            out.append((doc, Signals(lexical, phrasing, coverage, margin=margin)))
         return out
 
     def _importance(self, unit: Unit) -> float:
@@ -178,10 +182,11 @@ class SearchIndex:
         return frozenset(terms), weight
 
     def _phrasing(self, units: tuple[Unit, ...], importance_total: float, doc: int) -> float:
-        """Dice overlap (IDF-weighted) of the question with the article's closest phrasing."""
+        """The IDF-weighted Dice overlap of the question with the article's closest phrasing,
+        title or tag."""
         article = self._articles[doc]
         best = 0.0
-        for phrasing in (article.title, article.title_en, *article.questions):
+        for phrasing in (article.title, article.title_en, *article.questions, *article.tags):
             terms: set[str] = set()
             weight = 0.0
             for word in words(phrasing):
@@ -190,17 +195,21 @@ class SearchIndex:
                 word_terms, word_weight = self._word_terms(word)
                 terms |= word_terms
                 weight += word_weight
-            matched = 0.0
-            for unit in units:
-                matched += max(
-                    (
-                        alt.weight
-                        * sum(self._index.idf(t) for t in alt.terms if t in terms)
-                        / len(alt.terms)
-                        for alt in unit.alternatives
-                    ),
-                    default=0.0,
-                )
             if weight + importance_total > 0:
-                best = max(best, 2 * matched / (weight + importance_total))
+                best = max(best, 2 * self._matched(units, terms) / (weight + importance_total))
         return min(1.0, best)
+
+    def _matched(self, units: tuple[Unit, ...], terms: set[str]) -> float:
+        """The IDF weight of the question found in `terms` (each word by its best reading)."""
+        matched = 0.0
+        for unit in units:
+            matched += max(
+                (
+                    alt.weight
+                    * sum(self._index.idf(t) for t in alt.terms if t in terms)
+                    / len(alt.terms)
+                    for alt in unit.alternatives
+                ),
+                default=0.0,
+            )
+        return matched
