@@ -94,6 +94,8 @@ class ReminderCapability:
         text = args.strip()
         if not text or any(q in text for q in _QUOTE_CHARS) or text.startswith(("#", "<#", "--", "—", "–")):
             return True
+        if text.lower().rstrip(".!?") in ("meg", "me"):
+            return True  # "påminn meg" alone: show how
         return self._time_at_end(text, timeish_errors=True) is not None
 
     # --- creating ---------------------------------------------------------------------------

@@ -208,3 +208,30 @@ async def test_list_events_by_kind_channel_and_owner(db: Database, clock: Manual
         mine.id
     ]
     assert await store.list_events("slack", "T2", clock.now()) == []
+
+
+async def test_people_who_joined_a_repeat_get_every_later_occurrence_too(db: Database, clock: ManualClock) -> None:
+    store = ReminderStore(db, next_occurrence)
+    first = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    weekly_event = weekly(first)
+    created = await store.create(NewEvent(**{**weekly_event.__dict__, "personal": False}), clock.now())
+    await store.join(created.event.id, "U2", clock.now())
+    clock.set(first)
+    claims = await store.claim_due(clock.now(), ["slack"], "w1")
+    assert sorted(c.reminder.recipient for c in claims) == ["", "U2"]
+    await store.mark_sent([(c.reminder.id, clock.now()) for c in claims], "w1", clock.now())
+    event = await store.get(created.event.id)
+    assert event is not None
+    assert sorted((r.occurrence_at, r.recipient) for r in event.upcoming) == [
+        (first + timedelta(days=7), ""), (first + timedelta(days=7), "U2"),
+    ]
+
+
+async def test_cancelling_a_repeat_stops_its_expansion(db: Database, clock: ManualClock) -> None:
+    store = ReminderStore(db, next_occurrence)
+    first = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    created = await store.create(weekly(first), clock.now())
+    await store.cancel(created.event.id, "U1", clock.now())
+    clock.set(first + timedelta(days=1))
+    assert await store.ensure_upcoming(clock.now()) == 0
+    assert await store.claim_due(clock.now(), ["slack"], "w1") == []

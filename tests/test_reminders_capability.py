@@ -184,6 +184,8 @@ async def test_question_that_starts_with_a_command_word_goes_to_the_question_han
         ('påminn meg "" i morgen', "Jeg fant ingen tekst i anførselstegn"),
         ('påminn meg "x" i morgen --påminn 2x', "Jeg forsto ikke påminnelsene «2x»"),
         ("påminn", 'påminn meg "Send innspill'),
+        ("påminn meg", 'påminn meg "Send innspill'),
+        ("remind me", 'remind me "Send input'),
         ('remind me "x" Feb 30', "There is no 30 February"),
     ],
 )
