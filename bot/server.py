@@ -38,6 +38,11 @@ def build_app(services: Services) -> web.Application:
         from bot.slack import SlackAdapter
 
         SlackAdapter(services, services.slack).mount(app)
+    else:
+        from bot.slack_connection import slack_setup_problem
+
+        if problem := slack_setup_problem(services.settings):
+            log.warning(problem)
     if services.teams is not None:
         services.teams.mount(app)  # POST /api/messages
     return app

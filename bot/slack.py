@@ -162,6 +162,12 @@ class SlackAdapter:
         if self._services.settings.slack_app_token:
             web_app.on_startup.append(self._start_socket_mode)
             web_app.on_cleanup.append(self._stop_socket_mode)
+        modes = [f"POST {EVENTS_PATH}"] if self._services.settings.slack_signing_secret else []
+        if self.bolt.oauth_flow is not None and modes:
+            modes.append(f"OAuth install at GET {INSTALL_PATH}")
+        if self._services.settings.slack_app_token:
+            modes.append("Socket Mode")
+        log.info("slack: on (%s), Web API at %s", ", ".join(modes), self._connection.base_url)
 
     async def _handle_http(self, request: web.Request) -> web.Response:
         response = await self.bolt.async_dispatch(await to_bolt_request(request))
