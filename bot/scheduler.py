@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 ALARM_JOB = "reminders.alarm"
 SWEEP_JOB = "reminders.sweep"
+STOP_GRACE_SECONDS = 10.0
 
 
 class ReminderScheduler:
@@ -51,9 +52,16 @@ class ReminderScheduler:
 
     async def stop(self) -> None:
         self._running = False
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._scheduler.running:
+            self._scheduler.pause()  # no new runs; one already running finishes below
+        # Cancelling a sweep in the middle of a query can leave the database driver waiting forever
+        # once the engine is disposed, so in-flight work gets a moment to finish before the rest is cancelled.
+        pending = [t for t in self._tasks if t is not asyncio.current_task()]
+        if pending:
+            _, late = await asyncio.wait(pending, timeout=STOP_GRACE_SECONDS)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
 
@@ -69,6 +77,10 @@ class ReminderScheduler:
         await self._tick(sweep=True)
 
     async def _tick(self, sweep: bool = False) -> None:
+        task = asyncio.current_task()  # APScheduler runs jobs as tasks; `stop` waits for them
+        if task is not None:
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         try:
             report = await self._dispatcher.run_once(sweep=sweep)
             if report.sent or report.retried or report.failed:
