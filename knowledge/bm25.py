@@ -26,6 +26,7 @@ from operator import itemgetter, mul
 
 K1 = 1.2
 SCAN_ALL_BELOW = 400  # documents; smaller knowledge bases are scored in full
+EXACT_TERM_DF_BELOW = 2_000
 POSTINGS_BUDGET = 40_000
 CANDIDATES = 300
 
@@ -138,9 +139,24 @@ class FieldedIndex:
         self._term_df = self._count_term_documents()
 
     def _count_term_documents(self) -> dict[str, int]:
-        """Exact document frequency per term: one C-level pass over every document's words."""
+        """Document frequency per term (a term's words may share documents).
+
+        Exact for a knowledge base of up to EXACT_TERM_DF_BELOW articles (a pass over every
+        document's words); above that, estimated from its words' frequencies as if they occurred
+        independently, which saves seconds of start-up and moves IDF only slightly.
+        """
         single = {t: ws[0][0] for t, ws in self._term_words.items() if len(ws) == 1}
         multi = [t for t, ws in self._term_words.items() if len(ws) > 1]
+        out = {t: self._word_df[w] for t, w in single.items()}
+        if self.n_docs >= EXACT_TERM_DF_BELOW:
+            n = self.n_docs
+            for term in multi:
+                absent = 1.0
+                for wid, _ in self._term_words[term]:
+                    absent *= 1.0 - self._word_df[wid] / n
+                largest = max(self._word_df[wid] for wid, _ in self._term_words[term])
+                out[term] = max(largest, round(n * (1.0 - absent)))
+            return out
         term_ids = {t: i for i, t in enumerate(multi)}
         of_word: defaultdict[int, list[int]] = defaultdict(list)
         for term in multi:
@@ -150,7 +166,6 @@ class FieldedIndex:
         counted: Counter[int] = Counter()
         for word_ids in self._doc_words:
             counted.update(set(chain.from_iterable(map(lookup.__getitem__, word_ids))))
-        out = {t: self._word_df[w] for t, w in single.items()}
         out.update({t: counted[i] for t, i in term_ids.items()})
         return out
 

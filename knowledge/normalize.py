@@ -65,47 +65,6 @@ def query_words(text: str) -> list[list[str]]:
     return out
 
 
-_RAW_WORD = re.compile(r"[^\W_]{2,}")
-_RAW_HYPHENATED = re.compile(r"(?<![^\W_])[^\W_]++(?:[-‐‑][^\W_]++)+")
-_RAW_HYPHEN = re.compile(r"[-‐‑]")
-_CLEAN = re.compile(r"[a-z0-9]{2,}")
-
-
-class _FoldedWords(dict[str, str]):
-    """Memo of raw word -> folded word ("" when it does not fold into one clean word)."""
-
-    def __missing__(self, raw: str) -> str:
-        folded = fold(raw)
-        folded = folded if _CLEAN.fullmatch(folded) else ""
-        self[raw] = folded
-        return folded
-
-
-class WordCounter:
-    """Counts the folded words of long texts, as `words` finds them, but faster.
-
-    Folding every article body character by character dominates a large index build, so this
-    splits the lower-cased text first and folds each distinct word once (memoised per instance;
-    looked up through the dict's C-level __getitem__).
-    """
-
-    def __init__(self) -> None:
-        self._folded = _FoldedWords()
-
-    def __call__(self, text: str) -> dict[str, int]:
-        lowered = unicodedata.normalize("NFKC", text).lower()
-        raw = Counter(_RAW_WORD.findall(lowered))
-        folded = dict(zip(map(self._folded.__getitem__, raw), raw.values(), strict=True))
-        if len(folded) != len(raw) or "" in folded:
-            folded = {}
-            for word, count in raw.items():
-                clean = self._folded[word]
-                for part in (clean,) if clean else _WORD.findall(fold(word)):
-                    folded[part] = folded.get(part, 0) + count
-        if "-" in lowered or "‐" in lowered or "‑" in lowered:
-            # Joined after folding, as `words` does: "zero-emission" -> "zeroemission".
-            for match in _RAW_HYPHENATED.findall(lowered):
-                joined = _RAW_HYPHEN.sub("", fold(match))
-                if len(joined) > 1:
-                    folded[joined] = folded.get(joined, 0) + 1
-        return folded
+def count_words(text: str) -> dict[str, int]:
+    """How often each word of `words(text)` occurs (the index's view of a field)."""
+    return dict(Counter(words(text)))

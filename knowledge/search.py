@@ -24,7 +24,7 @@ from knowledge.bm25 import Field, FieldedIndex, Unit
 from knowledge.calibration import DEFAULT_CALIBRATION, Calibration, Signals
 from knowledge.compounds import MIN_PART, CompoundSplitter
 from knowledge.model import Article, KnowledgeBase
-from knowledge.normalize import WordCounter, words
+from knowledge.normalize import count_words, words
 from knowledge.query import ParsedQuery, QueryParser
 from knowledge.stopwords import STOPWORDS
 from knowledge.typos import TypoMatcher
@@ -106,7 +106,7 @@ class SearchIndex:
         self._articles = sorted(kb.articles.values(), key=lambda a: a.slug)
         self._analyzer = Analyzer(stems)
         documents = [_document(a) for a in self._articles]
-        self._index = FieldedIndex(tuning.fields, documents, WordCounter(), skip=STOPWORDS)
+        self._index = FieldedIndex(tuning.fields, documents, count_words, skip=STOPWORDS)
         vocabulary = self._index.document_frequency()
         self._splitter = CompoundSplitter(vocabulary)
         self._index.add_term_words(self._term_words(vocabulary))
