@@ -17,8 +17,8 @@ VERSION = "1.5"
 # Teams shows at most six card-level actions; more go into rows of ActionSets in the body.
 MAX_CARD_ACTIONS = 6
 ACTIONS_PER_ROW = 5
-# Teams refuses messages over ~28 KB; stay well below with room for the JSON around the text.
-MAX_TEXT_CHARS = 16000
+# Teams refuses messages over ~28 KB; 10 000 characters stay below it even in two-byte UTF-8.
+MAX_TEXT_CHARS = 10000
 MAX_LABEL_CHARS = 80
 MAX_SUMMARY_CHARS = 200
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.teams_cards import MAX_CARD_ACTIONS, adaptive_card, summary, teams_markdown
+from bot.teams_cards import MAX_CARD_ACTIONS, MAX_TEXT_CHARS, adaptive_card, summary, teams_markdown
 from handlers.messages import Button, Reply
 
 
@@ -96,8 +96,9 @@ def test_code_fences_become_monospace_lines_without_the_fences() -> None:
 
 
 def test_very_long_text_is_shortened_and_empty_text_still_makes_a_valid_card() -> None:
-    card = adaptive_card(Reply("ord " * 20000))
-    assert sum(len(t) for t in _texts(card)) <= 16000
+    card = adaptive_card(Reply("ærlig " * 20000))
+    assert sum(len(t) for t in _texts(card)) <= MAX_TEXT_CHARS
+    assert len(json.dumps(card, ensure_ascii=False).encode()) < 28 * 1024
     assert _texts(card)[-1].endswith("…")
     assert _texts(adaptive_card(Reply(""))) == ["…"]
 
