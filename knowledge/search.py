@@ -113,6 +113,8 @@ class SearchIndex:
         typos = TypoMatcher(vocabulary)
         self._parser = QueryParser(self._index, self._analyzer, vocabulary, self._splitter, typos)
         self._word_terms = lru_cache(maxsize=100_000)(self._word_terms_uncached)
+        # Analysed phrasings of recently ranked articles (all of them, for a small base).
+        self._phrasings = lru_cache(maxsize=4_096)(self._phrasings_uncached)
 
     def _term_words(self, vocabulary: dict[str, int]) -> Iterable[tuple[str, str, float]]:
         for word in vocabulary:
@@ -181,35 +183,42 @@ class SearchIndex:
         weight = max(self._index.idf(t) for t in self._analyzer.terms(word))
         return frozenset(terms), weight
 
-    def _phrasing(self, units: tuple[Unit, ...], importance_total: float, doc: int) -> float:
-        """The IDF-weighted Dice overlap of the question with the article's closest phrasing,
-        title or tag."""
+    def _phrasings_uncached(self, doc: int) -> tuple[tuple[frozenset[str], float], ...]:
+        """The article's title, phrasings and tags as (terms, IDF weight), stop words left out."""
         article = self._articles[doc]
-        best = 0.0
+        out = []
         for phrasing in (article.title, article.title_en, *article.questions, *article.tags):
             terms: set[str] = set()
             weight = 0.0
             for word in words(phrasing):
-                if word in STOPWORDS:
-                    continue
-                word_terms, word_weight = self._word_terms(word)
-                terms |= word_terms
-                weight += word_weight
-            if weight + importance_total > 0:
-                best = max(best, 2 * self._matched(units, terms) / (weight + importance_total))
-        return min(1.0, best)
+                if word not in STOPWORDS:
+                    word_terms, word_weight = self._word_terms(word)
+                    terms |= word_terms
+                    weight += word_weight
+            if terms:
+                out.append((frozenset(terms), weight))
+        return tuple(out)
 
-    def _matched(self, units: tuple[Unit, ...], terms: set[str]) -> float:
-        """The IDF weight of the question found in `terms` (each word by its best reading)."""
-        matched = 0.0
-        for unit in units:
-            matched += max(
-                (
-                    alt.weight
-                    * sum(self._index.idf(t) for t in alt.terms if t in terms)
-                    / len(alt.terms)
-                    for alt in unit.alternatives
-                ),
-                default=0.0,
-            )
-        return matched
+    def _phrasing(self, units: tuple[Unit, ...], importance_total: float, doc: int) -> float:
+        """The IDF-weighted Dice overlap of the question with the article's closest phrasing,
+        title or tag (each question word counted by its best reading)."""
+        # Where each term feeds: (unit, alternative, its share of that alternative's score).
+        feeds: dict[str, list[tuple[int, int, float]]] = {}
+        for u, unit in enumerate(units):
+            for a, alt in enumerate(unit.alternatives):
+                for term in alt.terms:
+                    share = alt.weight * self._index.idf(term) / len(alt.terms)
+                    feeds.setdefault(term, []).append((u, a, share))
+        best = 0.0
+        for terms, weight in self._phrasings(doc):
+            by_alt: dict[tuple[int, int], float] = {}
+            for term in feeds.keys() & terms:
+                for u, a, share in feeds[term]:
+                    by_alt[u, a] = by_alt.get((u, a), 0.0) + share
+            if not by_alt:
+                continue
+            per_unit: dict[int, float] = {}
+            for (u, _), score in by_alt.items():
+                per_unit[u] = max(per_unit.get(u, 0.0), score)
+            best = max(best, 2 * sum(per_unit.values()) / (weight + importance_total))
+        return min(1.0, best)
