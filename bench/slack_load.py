@@ -167,6 +167,38 @@ async def load(
     )
 
 
+async def core_only(
+    events: int, concurrency: int, database_url: str | None, workdir: Path
+) -> float:
+    """Where lupbot's time goes: the platform-neutral turn (search, storage) alone, in this process."""
+    from bot.composition import open_services
+    from bot.config import Settings
+    from handlers.messages import Message
+
+    url = database_url or f"sqlite+aiosqlite:///{workdir / 'core-only.db'}"
+    async with open_services(Settings(database_url=url, teams_enabled=False)) as services:
+        gate = asyncio.Semaphore(concurrency)
+
+        async def turn(i: int) -> None:
+            async with gate:
+                await services.router.handle(
+                    Message(
+                        platform="slack",
+                        workspace="TCORE",
+                        channel=f"DCORE{i:06d}",
+                        thread=None,
+                        user=f"UCORE{i % USERS:04d}",
+                        text=QUESTIONS[i % len(QUESTIONS)],
+                        is_direct=True,
+                    )
+                )
+
+        await asyncio.gather(*(turn(i) for i in range(50)))  # warm-up
+        started = time.perf_counter()
+        await asyncio.gather(*(turn(i) for i in range(events)))
+        return events / (time.perf_counter() - started)
+
+
 def print_result(r: Result) -> None:
     print(
         f"{r.name:<14} events/s {r.events_per_s:7.1f}   ack p50 {r.p50_ms:6.1f} ms  p99 {r.p99_ms:6.1f} ms   "
@@ -239,6 +271,11 @@ async def main() -> int:
                     print(f"--- {name} stderr (tail) ---\n{err[-3000:]}", file=sys.stderr)
     finally:
         await fake.stop()
+    core = await core_only(min(args.events, 600), args.concurrency, args.database_url, workdir)
+    print(
+        f"{'core only':<14} events/s {core:7.1f}   (router.handle in-process, same questions, no HTTP, no Slack:"
+        " the conversation core's own ceiling)"
+    )
     lupbot, echo = results
     ratio = lupbot.events_per_s / echo.events_per_s if echo.events_per_s else 0.0
     print(

@@ -81,7 +81,7 @@ _MODAL_WORDS = {
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 LEDGER_KEEP = timedelta(days=1)
 PRUNE_EVERY = 1000
-MAX_IN_FLIGHT = 16
+MAX_IN_FLIGHT = 8
 
 
 class SlackAdapter:
