@@ -137,7 +137,10 @@ class SlackAdapter:
             client=client,
         )
         return AsyncApp(
-            **common, oauth_settings=oauth, authorize=authorize, installation_store_bot_only=True
+            **common,
+            oauth_settings=oauth,
+            authorize=authorize,  # type: ignore[arg-type]  # bolt accepts an AsyncAuthorize instance too
+            installation_store_bot_only=True,
         )
 
     def _register(self) -> None:
@@ -286,7 +289,9 @@ class SlackAdapter:
         who = f"<@{user}>" if _USER_ID.match(user) else escape(user)
         done = t("escalation.answered_by", lang, user=who)
         blocks = [*kept, {"type": "context", "elements": [{"type": "mrkdwn", "text": done}]}]
-        await client.chat_update(channel=channel, ts=posted.get("ts"), text=done, blocks=blocks)
+        await client.chat_update(
+            channel=channel, ts=str(posted.get("ts") or ""), text=done, blocks=blocks
+        )
 
     async def _on_command(
         self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient

@@ -39,10 +39,14 @@ def slack_setup_problem(settings: Settings) -> str | None:
     """Why Slack stays off although some SLACK_* variables are set (None: nothing half-configured)."""
     if slack_configured(settings):
         return None
-    has_tokens = bool(settings.slack_bot_token or (settings.slack_client_id and settings.slack_client_secret))
+    has_tokens = bool(
+        settings.slack_bot_token or (settings.slack_client_id and settings.slack_client_secret)
+    )
     has_transport = bool(settings.slack_signing_secret or settings.slack_app_token)
     if has_tokens and not has_transport:
-        return "Slack is off: set SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode)"
+        return (
+            "Slack is off: set SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode)"
+        )
     if has_transport and not has_tokens:
         return "Slack is off: set SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs"
     if bool(settings.slack_client_id) != bool(settings.slack_client_secret):

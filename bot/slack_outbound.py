@@ -139,10 +139,11 @@ class ReplyPoster:
     async def _post_one(
         self, client: AsyncWebClient, message: Message, reply: Reply, origin: Origin
     ) -> None:
-        if reply.channel and reply.channel != message.channel:
-            if reply.channel == self._escalation:
+        elsewhere = reply.channel
+        if elsewhere and elsewhere != message.channel:
+            if elsewhere == self._escalation:
                 reply = await self._escalation_reply(client, message, reply)
-            await self._send(client, _channel_id(reply.channel), None, render(reply), reply.files)
+            await self._send(client, _channel_id(elsewhere), None, render(reply), reply.files)
             return
         if reply.replace_original and message.message_id:
             first, *rest = render(reply)

@@ -409,3 +409,17 @@ def test_submission_form_body_is_form_encoded_payload() -> None:
     body, ctype = as_interactivity({"type": "block_actions"})
     assert ctype == "application/x-www-form-urlencoded"
     assert json.loads(parse_qs(body)["payload"][0]) == {"type": "block_actions"}
+
+
+async def test_a_checklist_export_is_uploaded_as_a_file_in_the_thread(
+    bot: SlackBot, fake: FakeSlack
+) -> None:
+    root = next_ts()
+    await bot.event(mention_event(f"<@{BOT_USER}> sjekkliste markedsdialog", ts=root))
+    await fake.wait_for("chat.postMessage", count=2)
+    await bot.event(mention_event(f"<@{BOT_USER}> eksport", thread_ts=root))
+    (complete,) = await fake.wait_for("files.completeUploadExternal")
+    assert complete.params["channel_id"] == "C2001"
+    assert complete.params["thread_ts"] == root
+    (upload,) = fake.calls_to("upload")
+    assert b"Beskriv behovet" in fake.uploads[upload.params["file_id"]]
