@@ -113,10 +113,7 @@ class SlackConnection:
         """The bot token for a workspace (team id), or None when the app is not installed there."""
         if self.installation_store is None:
             return self.settings.slack_bot_token
+        # Workspace installs only: an Enterprise Grid org-wide install is stored under its
+        # enterprise id, which a reminder's destination (a team id) does not carry.
         bot = await self.installation_store.async_find_bot(enterprise_id=None, team_id=workspace)
-        if bot is None:
-            # An org-wide (Enterprise Grid) install is stored under its enterprise id.
-            bot = await self.installation_store.async_find_bot(
-                enterprise_id=workspace, team_id=None, is_enterprise_install=True
-            )
         return bot.bot_token if bot is not None else None
