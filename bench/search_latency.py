@@ -31,15 +31,21 @@ QUESTION_FILES = (
 )
 
 
-def _questions() -> list[str]:
-    out: list[str] = []
+def _items() -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
     for path in QUESTION_FILES:
         if path.exists():
-            out += [str(item["q"]) for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+            out += [
+                (str(i["q"]), i.get("expect"))
+                for i in yaml.safe_load(path.read_text(encoding="utf-8"))
+            ]
     return out
 
 
-def _measure(name: str, root: Path | None, questions: list[str], repeat: int) -> None:
+def _measure(
+    name: str, root: Path | None, items: list[tuple[str, str | None]], repeat: int
+) -> None:
+    questions = [q for q, _ in items]
     t0 = time.perf_counter()
     kb = load_or_raise(root)
     t1 = time.perf_counter()
@@ -64,6 +70,11 @@ def _measure(name: str, root: Path | None, questions: list[str], repeat: int) ->
     p95 = singles[int(0.95 * (len(singles) - 1))]
     print(f"\n{name}: {len(kb.articles)} articles")
     print(f"  start-up: load {t1 - t0:.2f} s + index {t2 - t1:.2f} s = {t2 - t0:.2f} s")
+    in_scope = [(q, e) for q, e in items if e]
+    top1 = sum(1 for q, e in in_scope if [h.slug for h in index.search(q).hits[:1]] == [e])
+    print(
+        f"  quality check: top-1 {top1 / len(in_scope):.3f} on the {len(in_scope)} in-scope questions"
+    )
     print(
         f"  per question: {per_question * 1000:.2f} ms (N={len(asked)}); "
         f"single questions median {statistics.median(singles) * 1000:.2f} ms, "
@@ -83,19 +94,19 @@ def main(argv: list[str] | None = None) -> int:
         "--dir", type=Path, default=None, help="reuse/keep the generated folder here"
     )
     args = parser.parse_args(argv)
-    questions = _questions()
-    _measure("bundled knowledge", None, questions, args.repeat * 4)
+    items = _items()
+    _measure("bundled knowledge", None, items, args.repeat * 4)
     if args.articles <= 0:
         return 0
     bundled = load_or_raise(None)
     if args.dir is not None:
         if not (args.dir / "articles").is_dir():
             write_synthetic_kb(args.dir, bundled, args.articles)
-        _measure("generated knowledge", args.dir, questions, args.repeat)
+        _measure("generated + bundled knowledge", args.dir, items, args.repeat)
     else:
         with tempfile.TemporaryDirectory(prefix="lupbot-kb-") as tmp:
             write_synthetic_kb(Path(tmp), bundled, args.articles)
-            _measure("generated knowledge", Path(tmp), questions, args.repeat)
+            _measure("generated + bundled knowledge", Path(tmp), items, args.repeat)
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import shutil
 from pathlib import Path
 
 from knowledge.model import KnowledgeBase
@@ -38,7 +39,8 @@ def _phrase(rng: random.Random, pool: list[str], cum_weights: list[float], n: in
 
 
 def write_synthetic_kb(root: Path, kb: KnowledgeBase, count: int, seed: int = 7) -> Path:
-    """Create `root/articles` with `count` articles (and an empty `root/checklists`); return root."""
+    """Create `root/articles` with `count` generated articles plus copies of `kb`'s own (so
+    quality can be checked at scale), and an empty `root/checklists`; return root."""
     rng = random.Random(seed)
     pool = _word_pool(kb, rng, extra_compounds=max(1000, count * 3))
     weights = list(itertools.accumulate(1.0 / (rank + 10) for rank in range(len(pool))))
@@ -69,4 +71,7 @@ def write_synthetic_kb(root: Path, kb: KnowledgeBase, count: int, seed: int = 7)
             f"{body_nb}\n\n## English\n\n{body_en}\n",
             encoding="utf-8",
         )
+    for article in kb.articles.values():
+        if article.path is not None:
+            shutil.copyfile(article.path, articles / article.path.name)
     return root

@@ -27,8 +27,8 @@ from operator import itemgetter, mul
 K1 = 1.2
 SCAN_ALL_BELOW = 400  # documents; smaller knowledge bases are scored in full
 EXACT_TERM_DF_BELOW = 2_000
-POSTINGS_BUDGET = 40_000
-CANDIDATES = 300
+POSTINGS_BUDGET = 15_000
+CANDIDATES = 150
 
 
 @dataclass(frozen=True)
