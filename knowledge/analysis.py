@@ -2,8 +2,10 @@
 
 A word is indexed under its Norwegian and its English stem (one term when they agree). Detecting
 the language of each word is unreliable in short, mixed questions ("markedsdialog meetings"), and
-indexing under both stems, while scoring each query word by its best-matching term, measured as
-good or better on the development questions (see bench/search_quality.py --stems).
+indexing under both stems, while scoring each query word by its best-matching term, measured best:
+top-1 on the knowledge base's own phrasings held out in turn was 0.817 with both stems, 0.809
+Norwegian only, 0.792 English only (`bench/search_quality.py --stems` compares them on question
+sets).
 """
 
 from __future__ import annotations
