@@ -1,16 +1,16 @@
 """BM25F over fielded documents: a forward index for scoring, an inverted one to find candidates.
 
 Each document is a few fields (title, phrasings, tags, body) with a weight and a length
-normalisation each. BM25F's pseudo term frequency is linear in word frequencies, so it is computed
-once per (document, word) at build time and stored per document as two compact parallel arrays
-(word ids, pseudo frequencies). A term (a stem, or a compound part) is a weighted group of words;
-saturation (k1) and IDF are applied per term at query time.
+normalisation each. Each document's fields are stored as compact arrays (word ids, counts) with
+the field's weight-over-length factor; BM25F's pseudo term frequency is linear in these, so it is
+summed at query time for the few candidates. A term (a stem, or a compound part) is a weighted
+group of words; saturation (k1) and IDF are applied per term.
 
 Finding candidates: a small knowledge base is scored whole. A large one is searched through an
 inverted index of the short fields only (title, phrasings, tags: what an article is about), reading
 the shortest postings first within a budget; only the best candidates are scored in full. Building
-it touches each (document, word) pair of the long bodies only through C-level operations, which
-keeps start-up within seconds at 20 000 articles.
+it touches each (document, word) pair only through C-level operations (except the short fields'
+postings), which keeps start-up to seconds at 20 000 articles.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, count, repeat
-from operator import itemgetter, mul
+from itertools import chain, count
+from operator import itemgetter
 
 K1 = 1.2
 SCAN_ALL_BELOW = 400  # documents; smaller knowledge bases are scored in full
@@ -72,7 +72,7 @@ class FieldedIndex:
         self,
         fields: Sequence[Field],
         documents: Sequence[Mapping[str, str]],
-        count_words: Callable[[str], Mapping[str, int]],
+        count_words: Callable[[str], dict[str, int]],
         skip: frozenset[str] = frozenset(),
     ) -> None:
         self.fields = tuple(fields)
@@ -83,39 +83,34 @@ class FieldedIndex:
             )
             for f in self.fields
         }
-        # Biggest field first: its words go into the document's table without a Python loop.
-        order = sorted(self.fields, key=lambda f: -avg[f.name])
         ids: defaultdict[str, int] = defaultdict(count().__next__)
         head_postings: defaultdict[int, array] = defaultdict(lambda: array("i"))  # type: ignore[type-arg]
-        self._doc_words: list[array] = []  # type: ignore[type-arg]
-        self._doc_tfs: list[array] = []  # type: ignore[type-arg]
+        # Per field, per document: word ids, their counts, and the field's BM25F factor (weight
+        # over length normalisation). Kept apart so no Python loop ever merges fields.
+        self._words: list[list[array]] = [[] for _ in self.fields]  # type: ignore[type-arg]
+        self._counts: list[list[array]] = [[] for _ in self.fields]  # type: ignore[type-arg]
+        self._factors = [array("f") for _ in self.fields]
         df: Counter[int] = Counter()
         for doc_id, doc in enumerate(documents):
-            table: dict[str, float] = {}
-            head: set[str] = set()
-            for field in order:
+            seen: set[int] = set()
+            head: set[int] = set()
+            for f, field in enumerate(self.fields):
                 text = doc.get(field.name, "")
-                if not text:
-                    continue
-                factor = field.weight / ((1 - field.b) + field.b * len(text) / avg[field.name])
-                counts = count_words(text)
+                counts = count_words(text) if text else {}
+                for word in skip.intersection(counts):
+                    dict.__delitem__(counts, word)  # C-level, even on a Counter
+                word_ids = array("i", map(ids.__getitem__, counts))
+                self._words[f].append(word_ids)
+                self._counts[f].append(array("I", counts.values()))
+                self._factors[f].append(
+                    field.weight / ((1 - field.b) + field.b * len(text) / avg[field.name])
+                )
+                seen.update(word_ids)
                 if field.head:
-                    head.update(counts)
-                if not table:
-                    table = dict(
-                        zip(counts.keys(), map(mul, counts.values(), repeat(factor)), strict=True)
-                    )
-                    continue
-                for word, n in counts.items():
-                    table[word] = table.get(word, 0.0) + n * factor
-            for word in skip.intersection(table):
-                del table[word]
-            word_ids = array("i", map(ids.__getitem__, table))
-            self._doc_words.append(word_ids)
-            self._doc_tfs.append(array("f", table.values()))
-            df.update(word_ids)
-            for word in head.difference(skip):
-                head_postings[ids[word]].append(doc_id)
+                    head.update(word_ids)
+            df.update(seen)
+            for word_id in head:
+                head_postings[word_id].append(doc_id)
         self.word_ids: dict[str, int] = dict(ids)
         self._head = dict(head_postings)
         self._word_df = df
@@ -164,7 +159,8 @@ class FieldedIndex:
                 of_word[wid].append(term_ids[term])
         lookup = [tuple(of_word.get(w, ())) for w in range(len(self.word_ids))]
         counted: Counter[int] = Counter()
-        for word_ids in self._doc_words:
+        for doc in range(self.n_docs):
+            word_ids = chain.from_iterable(field[doc] for field in self._words)
             counted.update(set(chain.from_iterable(map(lookup.__getitem__, word_ids))))
         out.update({t: counted[i] for t, i in term_ids.items()})
         return out
@@ -196,17 +192,20 @@ class FieldedIndex:
         idfs = [[[self.idf(t) for t in alt.terms] for alt in unit.alternatives] for unit in units]
         scored: list[tuple[float, int]] = []
         for doc in candidates:
-            word_ids = self._doc_words[doc]
-            common = query_words.intersection(word_ids)
-            if not common:
-                continue
-            tfs = self._doc_tfs[doc]
             term_tf: dict[tuple[int, int, int], float] = {}
-            for wid in common:
-                tf = tfs[word_ids.index(wid)]
-                for u, a, t, weight in feeds[wid]:
-                    key = (u, a, t)
-                    term_tf[key] = term_tf.get(key, 0.0) + weight * tf
+            for f in range(len(self.fields)):
+                word_ids = self._words[f][doc]
+                common = query_words.intersection(word_ids)
+                if not common:
+                    continue
+                counts, factor = self._counts[f][doc], self._factors[f][doc]
+                for wid in common:
+                    tf = counts[word_ids.index(wid)] * factor
+                    for u, a, t, weight in feeds[wid]:
+                        key = (u, a, t)
+                        term_tf[key] = term_tf.get(key, 0.0) + weight * tf
+            if not term_tf:
+                continue
             by_alt: dict[tuple[int, int], float] = {}
             for (u, a, t), tf in term_tf.items():
                 # A compound's parts average: each counts 1/len(terms) of the alternative.
