@@ -19,6 +19,11 @@ import snowballstemmer
 _MIN_STEM = 4
 
 
+def exact_term(word: str) -> str:
+    """The term for a word exactly as written (stems can blur names like "Pilot-E" -> "pilot")."""
+    return "=" + word
+
+
 class Analyzer:
     """Turns a folded word into its index terms; pure and cached, so one instance is shared."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from knowledge.analysis import Analyzer
+from knowledge.analysis import Analyzer, exact_term
 from knowledge.bm25 import Alternative, FieldedIndex, Unit
 from knowledge.compounds import MIN_PART, CompoundSplitter
 from knowledge.normalize import query_words
@@ -60,11 +60,14 @@ class QueryParser:
 
     def parse(self, text: str) -> ParsedQuery:
         """Split `text` into units; stop words dropped, at most one unit per distinct word."""
-        tokens = self._tokens(text)
+        tokens, hyphenated = self._tokens(text)
         joins = self._joins(tokens)
         extra: dict[int, list[str]] = {}
         units: dict[str, Unit] = {}
         readings = {w: self._readings(w) for w in tokens if w not in STOPWORDS}
+        for word in hyphenated:
+            # A hyphenated name ("Pilot-E", "e-handel") is matched as written before its stems.
+            readings[word] = (Alternative((exact_term(word),), 1.0), *readings[word])
         for start, end, joined in joins:
             content = [i for i in range(start, end) if tokens[i] not in STOPWORDS]
             if not content:
@@ -86,15 +89,19 @@ class QueryParser:
             units[word] = Unit(word, tuple(own))
         return ParsedQuery(tuple(units.values()))
 
-    def _tokens(self, text: str) -> list[str]:
+    def _tokens(self, text: str) -> tuple[list[str], set[str]]:
+        """The question's words, and which of them were written hyphenated (and are known so)."""
         tokens: list[str] = []
+        hyphenated: set[str] = set()
         for parts in query_words(text):
             joined = "".join(parts)
             if len(parts) > 1 and joined in self._vocab:
                 tokens.append(joined)
+                if joined not in STOPWORDS:
+                    hyphenated.add(joined)
             else:
                 tokens.extend(p for p in parts if len(p) > 1)
-        return tokens
+        return tokens, hyphenated
 
     def _joins(self, tokens: list[str]) -> list[tuple[int, int, str]]:
         """Runs of two or three adjacent words that the knowledge base writes as one word."""

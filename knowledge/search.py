@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.analysis import Analyzer
+from knowledge.analysis import Analyzer, exact_term
 from knowledge.bm25 import Field, FieldedIndex, Unit
 from knowledge.calibration import DEFAULT_CALIBRATION, Calibration, Signals
 from knowledge.compounds import MIN_PART, CompoundSplitter
@@ -118,6 +118,7 @@ class SearchIndex:
 
     def _term_words(self, vocabulary: dict[str, int]) -> Iterable[tuple[str, str, float]]:
         for word in vocabulary:
+            yield exact_term(word), word, 1.0
             for term in self._analyzer.terms(word):
                 yield term, word, 1.0
             if len(word) >= 2 * MIN_PART and not word.isdigit():
@@ -200,8 +201,8 @@ class SearchIndex:
         return tuple(out)
 
     def _phrasing(self, units: tuple[Unit, ...], importance_total: float, doc: int) -> float:
-        """The IDF-weighted Dice overlap of the question with the article's closest phrasing,
-        title or tag (each question word counted by its best reading)."""
+        """How closely the question matches the article's closest phrasing, title or tag: the
+        smaller of the two IDF-weighted overlaps (each question word by its best reading)."""
         # Where each term feeds: (unit, alternative, its share of that alternative's score).
         feeds: dict[str, list[tuple[int, int, float]]] = {}
         for u, unit in enumerate(units):
@@ -220,5 +221,8 @@ class SearchIndex:
             per_unit: dict[int, float] = {}
             for (u, _), score in by_alt.items():
                 per_unit[u] = max(per_unit.get(u, 0.0), score)
-            best = max(best, 2 * sum(per_unit.values()) / (weight + importance_total))
+            matched = sum(per_unit.values())
+            # Both ways round: the phrasing covers the question and the question the phrasing
+            # (one shared word with a one-word tag is not a matching question).
+            best = max(best, min(matched / importance_total, matched / weight))
         return min(1.0, best)

@@ -146,3 +146,17 @@ def test_the_index_does_not_depend_on_article_order() -> None:
     reversed_kb = dataclasses.replace(kb, articles=dict(reversed(list(kb.articles.items()))))
     for query in ("behov", "møter", "innovasjon partnerskap"):
         assert SearchIndex(kb).search(query) == SearchIndex(reversed_kb).search(query)
+
+
+def test_a_hyphenated_name_is_matched_as_written_before_its_stem() -> None:
+    # "Pilot-E" stems to "pilot"; the article naming Pilot-E must beat one that says pilot a lot.
+    kb = KnowledgeBase(
+        articles={
+            "pilot": _article(
+                "pilot", "Pilotprosjekter", "et pilotprosjekt er en pilot, pilot og pilot"
+            ),
+            "pilot-e": _article("pilot-e", "Finansiering", "Pilot-E gir samordnet finansiering"),
+            "annet": _article("annet", "Noe annet", "helt andre ting"),
+        }
+    )
+    assert SearchIndex(kb).search("pilot-e").best.slug == "pilot-e"  # type: ignore[union-attr]
