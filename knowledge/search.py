@@ -1,15 +1,17 @@
 """Search over the knowledge base: ranked hits with a calibrated confidence, or abstention.
 
 Built once at start-up from a KnowledgeBase (see `knowledge/bm25.py` for the index). A question is
-read into units (`knowledge/query.py`), the index ranks candidate articles by BM25F over title,
-phrasings, tags and body, and each of the best candidates gets three signals:
+read into units (`knowledge/query.py`); the index ranks candidate articles by BM25F over title,
+phrasings, tags and body; the best dozen are re-ranked by BM25F plus phrasing match, and each gets
+its signals (`knowledge/calibration.py`):
 
 - `lexical`: its BM25F score over the most the question could score (unknown words included),
-- `phrasing`: how well the question matches the article's closest phrasing or title,
-- `coverage`: the share of the question's meaningful words the knowledge base knows at all.
+- `phrasing`: how closely the question matches the article's closest phrasing, title or tag,
+- `coverage`: the share of the question's meaningful words the knowledge base knows at all,
+- `margin`: the top hit's lead over the runner-up.
 
-A logistic model (`knowledge/calibration.py`) turns them into the probability that the article
-answers the question; hits are ordered by it, and below the threshold the bot abstains.
+A logistic model turns them into the probability that the article answers the question; below
+the threshold the bot abstains. Hits are in ranking order, their confidences never increasing.
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ from knowledge.stopwords import STOPWORDS
 from knowledge.typos import TypoMatcher
 
 DEFAULT_THRESHOLD = 0.5
+# Ranking parameters, chosen on the knowledge base's own phrasings held out in turn
+# (bench/calibrate.py --tune): moderate values near the best, not the noisy optimum.
 PART_WEIGHT = 0.5
 PHRASING_WEIGHT = 0.25
-# Chosen on the knowledge base's own phrasings, held out in turn (bench/calibrate.py --tune):
-# moderate values near the best, not the noisy optimum.
 FIELDS = (
     Field("title", weight=3.0, b=0.5),
     Field("questions", weight=1.0, b=0.75),
