@@ -34,7 +34,6 @@ from storage.checklist_runs import (
     ChecklistRunStore,
     NewRun,
     Run,
-    StepSnapshot,
 )
 
 EXPORT_WORDS = frozenset({"markdown", "md", "eksport", "export"})
@@ -218,17 +217,7 @@ class ChecklistCapability:
 
     async def _start(self, turn: Turn, checklist: Checklist) -> list[Reply]:
         lang, msg = turn.lang, turn.message
-        steps = tuple(
-            StepSnapshot(
-                id=s.id,
-                text=s.text,
-                text_en=s.text_en,
-                article=s.article,
-                detail=s.detail,
-                detail_en=s.detail_en,
-            )
-            for s in checklist.steps
-        )
+        steps = checklist.steps  # the run keeps this snapshot even if the file changes later
         started = await self._runs.start(
             NewRun(
                 platform=msg.platform,

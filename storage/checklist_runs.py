@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from knowledge.model import Step
 from storage.base import Base, UTCDateTime
 from storage.db import Database
 
@@ -92,24 +93,6 @@ class ChecklistEventRow(Base):
 
 
 @dataclass(frozen=True)
-class StepSnapshot:
-    """A step as it was when the run started."""
-
-    id: str
-    text: str
-    text_en: str
-    article: str
-    detail: str = ""
-    detail_en: str = ""
-
-    def text_in(self, lang: str) -> str:
-        return self.text_en if lang == "en" and self.text_en else self.text
-
-    def detail_in(self, lang: str) -> str:
-        return self.detail_en if lang == "en" and self.detail_en else self.detail
-
-
-@dataclass(frozen=True)
 class StepMark:
     """What happened to a step: done or skipped, by whom, when."""
 
@@ -131,7 +114,7 @@ class Run:
     title: str
     title_en: str
     next_slug: str | None
-    steps: tuple[StepSnapshot, ...]
+    steps: tuple[Step, ...]
     marks: tuple[StepMark | None, ...]
     position: int
     status: str
@@ -176,7 +159,7 @@ class NewRun:
     title: str
     title_en: str
     next_slug: str | None
-    steps: tuple[StepSnapshot, ...]
+    steps: tuple[Step, ...]
     user: str
 
 
@@ -217,7 +200,7 @@ def _mark_from_json(raw: object) -> StepMark | None:
         return None
 
 
-def _step_to_json(step: StepSnapshot) -> dict[str, str]:
+def _step_to_json(step: Step) -> dict[str, str]:
     return {
         "id": step.id,
         "text": step.text,
@@ -228,9 +211,9 @@ def _step_to_json(step: StepSnapshot) -> dict[str, str]:
     }
 
 
-def _step_from_json(raw: object, index: int) -> StepSnapshot:
+def _step_from_json(raw: object, index: int) -> Step:
     data = raw if isinstance(raw, dict) else {}
-    return StepSnapshot(
+    return Step(
         id=str(data.get("id") or f"step-{index + 1}"),
         text=str(data.get("text") or ""),
         text_en=str(data.get("text_en") or ""),

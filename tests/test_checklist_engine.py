@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from handlers import checklist_engine as engine
+from knowledge.model import Step
 from storage.checklist_runs import (
     ACTIVE,
     DONE,
@@ -16,7 +17,6 @@ from storage.checklist_runs import (
     Change,
     Run,
     StepMark,
-    StepSnapshot,
 )
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
@@ -24,7 +24,7 @@ T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
 
 def make_run(steps: int = 3, position: int = 0, status: str = ACTIVE) -> Run:
     snapshot = tuple(
-        StepSnapshot(id=f"s{i}", text=f"steg {i}", text_en=f"step {i}", article="a")
+        Step(id=f"s{i}", text=f"steg {i}", text_en=f"step {i}", article="a")
         for i in range(steps)
     )
     marks = tuple(StepMark(DONE, "U0", T0) if i < position else None for i in range(steps))

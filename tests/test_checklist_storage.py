@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from handlers import checklist_engine as engine
 from handlers.clock import ManualClock
-from storage.checklist_runs import ACTIVE, DONE, FINISHED, ChecklistRunStore, NewRun, StepSnapshot
+from knowledge.model import Step
+from storage.checklist_runs import ACTIVE, DONE, FINISHED, ChecklistRunStore, NewRun
 from storage.db import Database
 
 STEPS = tuple(
-    StepSnapshot(
+    Step(
         id=f"s{i}", text=f"steg {i}", text_en=f"step {i}", article="a", detail="d", detail_en="d"
     )
     for i in range(3)
