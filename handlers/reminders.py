@@ -30,6 +30,7 @@ DEFAULT_OFFSETS: Mapping[str, tuple[int, ...]] = {
     "reminder": (0,),
 }
 MAX_TITLE = 300
+MAX_TIME_WORDS = 12
 LIST_LIMIT = 20
 _QUOTE_CHARS = '"“”«»„'
 _ID = re.compile(r"^#?(\d{1,12})$")
@@ -163,7 +164,8 @@ class ReminderCapability:
         """Without quotes: the longest tail of `text` that reads as a time, and the words before it."""
         words = text.split()
         refused: tuple[str, TimeReading] | None = None
-        for i in range(1, len(words)):
+        # No time expression is longer than a dozen words; looking further only costs time.
+        for i in range(max(1, len(words) - MAX_TIME_WORDS), len(words)):
             reading = read_time(" ".join(words[i:]), self._clock.now(), self._zone)
             title = strip_filler(" ".join(words[:i]))
             if reading.ok and title:
