@@ -322,6 +322,8 @@ def _scan(scanner: _Scanner) -> None:
         p.relative_seconds = (minutes * 60.0, m.group(0))
     elif m := scanner.take(_REL):
         amount, unit = _number(m.group(1)), m.group(2)
+        if amount * _UNIT_SECONDS.get(unit, 86400 * _UNIT_DAYS.get(unit, 31)) > MAX_YEARS_AHEAD * 366 * 86400:
+            raise _Refused("too_far", when=m.group(0), years=MAX_YEARS_AHEAD)
         if unit in _UNIT_SECONDS:
             p.relative_seconds = (amount * _UNIT_SECONDS[unit], m.group(0))
         elif unit in _UNIT_DAYS:

@@ -282,6 +282,11 @@ def test_recurring_with_a_fixed_date_is_refused() -> None:
         ("om 2 timer kl 10", "conflict"),
         ("kl 10 kl 11", "conflict"),
         ("12. desember 2114", "too_far"),
+        ("om 99999999999 dager", "too_far"),
+        ("in 999999999999999999999 seconds", "too_far"),
+        ("2026-13-01", "not_a_time"),
+        ("0. mars", "not_a_time"),
+        ("om -2 timer", "not_a_time"),
     ],
 )
 def test_refusals_name_the_reason(expr: str, code: str) -> None:
@@ -316,3 +321,16 @@ def test_another_configured_zone_is_respected() -> None:
     reading = read_time("tomorrow at 9am", NOW, new_york)
     assert reading.when is not None
     assert reading.when.isoformat() == "2026-11-24T09:00:00-05:00"
+
+
+def test_no_input_makes_the_reader_raise() -> None:
+    import random
+
+    tokens = ("i morgen kl 10 : . , fredag neste mandag om 2 timer dager uke hver dag til 1. mars dec 12 2pm am "
+              "pm 2026-12-01 T 09:00 +01:00 z 31 februar 24 0 99 at on in the every daily 9.30 3.12.2026 — ' \" « "
+              "tonight noon 99999999999").split(" ")
+    rng = random.Random(20261123)
+    for _ in range(3000):
+        text = " ".join(rng.choice(tokens) for _ in range(rng.randint(1, 7)))
+        reading = read_time(text, NOW, OSLO)
+        assert (reading.when is None) == (reading.error is not None), text
