@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers.messages import Lang
@@ -73,19 +73,3 @@ def duration_in_words(seconds: int, lang: Lang) -> str:
             parts.append(f"{count} {one if count == 1 else many}")
     parts = parts[:2]
     return (" og " if lang == "nb" else " and ").join(parts)
-
-
-def offset_code(seconds: int) -> str:
-    """An offset as typed in `--påminn`: 604800 → `7d`, 7200 → `2h`, 5400 → `90m`."""
-    for size, suffix in ((86400, "d"), (3600, "h"), (60, "m")):
-        if seconds and seconds % size == 0:
-            return f"{seconds // size}{suffix}"
-    return f"{seconds}s"
-
-
-def local_day(moment: datetime, zone: ZoneInfo) -> date:
-    return moment.astimezone(zone).date()
-
-
-def days_between(a: date, b: date) -> int:
-    return (b - a) // timedelta(days=1)
