@@ -90,7 +90,6 @@ def _alternation(words: Mapping[str, int] | tuple[str, ...]) -> str:
 
 _WD = _alternation(_WEEKDAYS)
 _MON = _alternation(_MONTHS)
-_NUM = r"\d+(?:[.,]\d+)?|" + _alternation(_NUMBER_WORDS)
 _UNITS = _alternation(tuple(_UNIT_SECONDS) + tuple(_UNIT_DAYS) + _UNIT_MONTHS)
 
 _ISO = re.compile(
@@ -107,7 +106,11 @@ _REL_SPECIAL = re.compile(
     r"\b(?:om|in)\s+(en\s+halvtime|en\s+halv\s+time|et\s+kvarter|ett\s+kvarter|half\s+an\s+hour|"
     r"a\s+half\s+hour|a\s+quarter\s+of\s+an\s+hour|a\s+quarter\s+hour)\b"
 )
-_REL = re.compile(r"\b(?:om|in)\s+(" + _NUM + r")\s*(" + _UNITS + r")\b")
+# A number word needs a space before its unit ("an d" in "and" is not "one day").
+_AMOUNT = r"(?:\d+(?:[.,]\d+)?\s*|(?:" + _alternation(_NUMBER_WORDS) + r")\s+)"
+_PAIR = _AMOUNT + r"(?:" + _UNITS + r")\b"
+_REL = re.compile(r"\b(?:om|in)\s+(" + _PAIR + r"(?:\s*(?:,|og|and)?\s*" + _PAIR + r")*)")
+_REL_PART = re.compile(r"(" + _AMOUNT + r")(" + _UNITS + r")\b")
 _RELDAY = re.compile(
     r"\b(i\s*overmorgen|overmorgen|i\s*morgen|imorgen|i\s*morra|imorra|i\s*dag|idag|i\s*går|igår|"
     r"i\s*forgårs|iforgårs|i\s*kveld|ikveld|the\s+day\s+after\s+tomorrow|day\s+after\s+tomorrow|"
@@ -131,6 +134,12 @@ _MONTH_DATE_MD = re.compile(
     r"\b(" + _MON + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4}))?(?![\d:])"
 )
 _NUM_DATE_Y = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")
+_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")  # day/month, as in Norway
+_PART_OF_DAY = re.compile(
+    r"\b(?:(?:in\s+the|om)\s+)?(morning|formiddagen|formiddag|afternoon|ettermiddagen|ettermiddag|evening|kvelden|kveld)\b"
+)
+_PART_CLOCK = {"morning": 9, "formiddag": 10, "formiddagen": 10, "afternoon": 15, "ettermiddag": 15,
+               "ettermiddagen": 15, "evening": 18, "kveld": 18, "kvelden": 18}
 _NUM_DATE_DOT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
 _AMBIGUOUS = re.compile(r"(?<![\d.:])(\d{1,2})\.(\d{1,2})(?![\d.:])")
 _BARE_HOUR = re.compile(r"(?<![\d.:])(\d{1,2})(?![\d.:])")
@@ -303,7 +312,7 @@ def _scan(scanner: _Scanner) -> None:
     p = scanner.parts
     if m := scanner.take(_ISO):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        day = _valid_date(y, mo, d)
+        day = _valid_date(y, mo, d, m.group(0))
         clock = _clock(m.group(4), m.group(5), m.group(6), m.group(0)) if m.group(4) else None
         p.iso = (day, clock, m.group(7), m.group(0))
     for pattern in (_KL_HHMM, _KL):
@@ -321,19 +330,7 @@ def _scan(scanner: _Scanner) -> None:
         minutes = 15 if "kvarter" in m.group(1) or "quarter" in m.group(1) else 30
         p.relative_seconds = (minutes * 60.0, m.group(0))
     elif m := scanner.take(_REL):
-        amount, unit = _number(m.group(1)), m.group(2)
-        if amount * _UNIT_SECONDS.get(unit, 86400 * _UNIT_DAYS.get(unit, 31)) > MAX_YEARS_AHEAD * 366 * 86400:
-            raise _Refused("too_far", when=m.group(0), years=MAX_YEARS_AHEAD)
-        if unit in _UNIT_SECONDS:
-            p.relative_seconds = (amount * _UNIT_SECONDS[unit], m.group(0))
-        elif unit in _UNIT_DAYS:
-            if amount != int(amount):
-                raise _Refused("not_a_time", text=m.group(0))
-            p.relative_days = (int(amount) * _UNIT_DAYS[unit], 0, m.group(0))
-        else:
-            if amount != int(amount):
-                raise _Refused("not_a_time", text=m.group(0))
-            p.relative_days = (0, int(amount), m.group(0))
+        _relative(p, m.group(0), [(_number(a), unit) for a, unit in _REL_PART.findall(m.group(1))])
     if m := scanner.take(_RELDAY):
         word = re.sub(r"\s+", "", m.group(1))
         p.relday = (_RELDAY_OFFSETS[word], word in ("ikveld", "tonight"), m.group(0))
@@ -354,6 +351,11 @@ def _scan(scanner: _Scanner) -> None:
     while m := scanner.take(_NUM_DATE_Y):
         year = int(m.group(3))
         p.dates.append((year + 2000 if year < 100 else year, int(m.group(2)), int(m.group(1)), m.group(0)))
+    while m := scanner.take(_SLASH_DATE):
+        slash_year = int(m.group(3)) if m.group(3) else None
+        if slash_year is not None and slash_year < 100:
+            slash_year += 2000
+        p.dates.append((slash_year, int(m.group(2)), int(m.group(1)), m.group(0)))
     while m := scanner.take(_NUM_DATE_DOT):
         p.dates.append((None, int(m.group(2)), int(m.group(1)), m.group(0)))
     while m := scanner.take(_AMBIGUOUS):
@@ -374,17 +376,44 @@ def _scan(scanner: _Scanner) -> None:
             p.clocks.append(_clock(m.group(1), None, None, m.group(0)))
     elif not p.clocks and (m := scanner.take(_AT_HOUR)):
         p.clocks.append(_clock(m.group(1), None, None, m.group(0).strip()))
+    if m := scanner.take(_PART_OF_DAY):
+        hour = _PART_CLOCK[m.group(1)]
+        if not p.clocks:
+            p.clocks.append(_Clock(hour, 0, 0, m.group(0).strip()))
+        elif hour >= 12 and p.clocks[0].evening_hint and p.clocks[0].hour < 12:
+            p.clocks[0].hour += 12  # "i morgen kveld kl 8", "tomorrow at 8 in the evening"
 
 
-def _valid_date(year: int, month: int, day: int) -> date:
+def _relative(p: _Parts, text: str, pairs: list[tuple[float, str]]) -> None:
+    """`om 2 timer og 30 minutter`, `in 3 days`, `om en måned`: a duration from now."""
+    seconds = days = months = 0.0
+    for amount, unit in pairs:
+        if unit in _UNIT_SECONDS:
+            seconds += amount * _UNIT_SECONDS[unit]
+        elif unit in _UNIT_DAYS:
+            days += amount * _UNIT_DAYS[unit]
+        else:
+            months += amount
+    if seconds + days * 86400 + months * 31 * 86400 > MAX_YEARS_AHEAD * 366 * 86400:
+        raise _Refused("too_far", when=text, years=MAX_YEARS_AHEAD)
+    if (months and (seconds or days)) or months != int(months):
+        raise _Refused("not_a_time", text=text)
+    if seconds or days != int(days):
+        # Hours and minutes (also "1 dag og 2 timer") are an absolute duration.
+        p.relative_seconds = (seconds + days * 86400, text)
+    else:
+        p.relative_days = (int(days), int(months), text)
+
+
+def _valid_date(year: int, month: int, day: int, text: str) -> date:
     if not 1 <= month <= 12:
-        raise _Refused("not_a_time", text=f"{day}.{month}.{year}")
+        raise _Refused("not_a_time", text=text)
     try:
         return date(year, month, day)
     except ValueError:
         days = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
         if day < 1:
-            raise _Refused("not_a_time", text=f"{day}.{month}.{year}") from None
+            raise _Refused("not_a_time", text=text) from None
         raise _Refused("impossible_date", day=day, month=month, year=year, days=days) from None
 
 
@@ -448,10 +477,10 @@ def _resolve(parts: _Parts, now: datetime, zone: ZoneInfo, text: str) -> tuple[d
     if parts.iso is not None:
         day_fixed = parts.iso[0]
     elif parts.dates:
-        year, month, dom, _ = parts.dates[0]
+        year, month, dom, date_text = parts.dates[0]
         if year is None:
             year = today.year if (month, dom) >= (today.month, today.day) else today.year + 1
-        day_fixed = _valid_date(year, month, dom)
+        day_fixed = _valid_date(year, month, dom, date_text)
     elif parts.relday is not None:
         day_offset, evening, _ = parts.relday
         day_fixed = today + timedelta(days=day_offset)

@@ -76,6 +76,13 @@ NORWEGIAN = [
     ("ons 12:00", "2026-11-25T12:00:00+01:00"),
     ("FREDAG 13:30!", "2026-11-27T13:30:00+01:00"),
     ("1. april kl 10", "2027-04-01T10:00:00+02:00"),  # summer time in April: +02:00
+    ("27/11 kl 10", "2026-11-27T10:00:00+01:00"),
+    ("3/12/2026 13:00", "2026-12-03T13:00:00+01:00"),
+    ("om 2 timer og 30 minutter", "2026-11-23T16:30:00+01:00"),
+    ("om 1 time 30 min", "2026-11-23T15:30:00+01:00"),
+    ("i morgen kveld", "2026-11-24T18:00:00+01:00"),
+    ("i morgen kveld kl 8", "2026-11-24T20:00:00+01:00"),
+    ("fredag ettermiddag", "2026-11-27T15:00:00+01:00"),
 ]
 
 ENGLISH = [
@@ -101,6 +108,11 @@ ENGLISH = [
     ("the day after tomorrow at 7", "2026-11-25T07:00:00+01:00"),
     ("next week", "2026-11-30T09:00:00+01:00"),
     ("March 1 at 9", "2027-03-01T09:00:00+01:00"),
+    ("in 1 hour and 30 minutes", "2026-11-23T15:30:00+01:00"),
+    ("in 2h", "2026-11-23T16:00:00+01:00"),
+    ("tomorrow morning", "2026-11-24T09:00:00+01:00"),
+    ("tomorrow at 8 in the evening", "2026-11-24T20:00:00+01:00"),
+    ("Friday, December 4 at 10", "2026-12-04T10:00:00+01:00"),
 ]
 
 ISO = [
@@ -287,6 +299,8 @@ def test_recurring_with_a_fixed_date_is_refused() -> None:
         ("2026-13-01", "not_a_time"),
         ("0. mars", "not_a_time"),
         ("om -2 timer", "not_a_time"),
+        ("11/27", "not_a_time"),
+        ("om 1 måned og 2 dager", "not_a_time"),
     ],
 )
 def test_refusals_name_the_reason(expr: str, code: str) -> None:
