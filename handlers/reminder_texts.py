@@ -79,10 +79,6 @@ rt = Catalog(
             "nb": "Hvilken kanal? Skriv kanalen med # foran, for eksempel `påminn #nettverk \"…\" …`.",
             "en": "Which channel? Write it with a # in front, for example `remind #network \"…\" …`.",
         },
-        "error.all_offsets_past": {
-            "nb": "Alle påminnelsene ville vært i fortiden ({when}). Velg andre med `--påminn`, for eksempel `--påminn 1h`.",
-            "en": "Every reminder would be in the past ({when}). Choose others with `--remind`, for example `--remind 1h`.",
-        },
         "error.bad_id": {"nb": "«{text}» er ikke en id. {usage}", "en": "“{text}” is not an id. {usage}"},
         "error.not_found": {
             "nb": "Jeg finner ingen aktiv samling, frist eller påminnelse med id {id}. Se `påminnelser`.",
@@ -109,6 +105,10 @@ rt = Catalog(
         "confirm.repeats": {"nb": "Gjentas: {rule}", "en": "Repeats: {rule}"},
         "confirm.where_dm": {"nb": "Jeg sender den til deg som direktemelding:", "en": "I will send it to you as a direct message:"},
         "confirm.where_channel": {"nb": "Jeg poster påminnelser i {channel}:", "en": "I will post reminders in {channel}:"},
+        "confirm.none": {
+            "nb": "Ingen påminnelser blir sendt – alle tidspunktene er passert. Slett og legg inn på nytt med for eksempel `--påminn 15m`.",
+            "en": "No reminders will be sent – every reminder time has passed. Cancel and add it again with for example `--remind 15m`.",
+        },
         "confirm.reminder_line": {"nb": "• {words} ({before})", "en": "• {words} ({before})"},
         "confirm.at_start": {"nb": "når det skjer", "en": "when it happens"},
         "confirm.before": {"nb": "{duration} før", "en": "{duration} before"},

@@ -184,7 +184,9 @@ class ReminderCapability:
             lines.append(rt("confirm.default_time", lang))
         if reading.recurrence is not None:
             lines.append(rt("confirm.repeats", lang, rule=reading.recurrence.describe(lang)))
-        if event.personal:
+        if not event.upcoming:
+            lines.append(rt("confirm.none", lang))
+        elif event.personal:
             lines.append(rt("confirm.where_dm", lang))
         else:
             lines.append(rt("confirm.where_channel", lang, channel=self._channel_name(event, lang)))

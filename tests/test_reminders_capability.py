@@ -137,6 +137,12 @@ async def test_deadline_with_own_offsets_says_which_were_skipped(bot: Bot) -> No
     assert "Hoppet over fordi tidspunktet allerede er passert: 3 dager før." in reply.text
 
 
+async def test_gathering_too_soon_for_any_reminder_says_none_will_be_sent(bot: Bot) -> None:
+    reply = await bot.say('samling "Lynmøte" om 30 minutter', user="UFAC")
+    assert "Ingen påminnelser blir sendt" in reply.text
+    assert "7 dager før, 1 dag før, 1 time før" in reply.text
+
+
 async def test_slack_em_dash_offsets_are_understood(bot: Bot) -> None:
     await bot.say('frist "Tilbud" 10. desember kl 12 —påminn 2d', user="UFAC")
     event = await bot.store.get(await only_event(bot))
