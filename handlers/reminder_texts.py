@@ -75,10 +75,6 @@ rt = Catalog(
             "nb": "Jeg forsto ikke påminnelsene «{text}». Skriv for eksempel `--påminn 7d,1d,2h` (d = dager, t/h = timer, m = minutter, u/w = uker).",
             "en": "I did not understand the reminders “{text}”. Write for example `--remind 7d,1d,2h` (d = days, h = hours, m = minutes, w = weeks).",
         },
-        "error.no_channel_here": {
-            "nb": "Hvilken kanal? Skriv kanalen med # foran, for eksempel `påminn #nettverk \"…\" …`.",
-            "en": "Which channel? Write it with a # in front, for example `remind #network \"…\" …`.",
-        },
         "error.bad_id": {"nb": "«{text}» er ikke en id. {usage}", "en": "“{text}” is not an id. {usage}"},
         "error.not_found": {
             "nb": "Jeg finner ingen aktiv samling, frist eller påminnelse med id {id}. Se `påminnelser`.",
