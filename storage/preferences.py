@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, select
+from sqlalchemy import String, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime
 from storage.db import Database
-from storage.upsert import insert_for
+from storage.upsert import insert_on
 
 
 class UserPrefRow(Base):
@@ -22,29 +24,49 @@ class UserPrefRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+@dataclass(frozen=True)
+class _Choice:
+    platform: str
+    workspace: str
+    user: str
+    lang: str
+    now: datetime
+
+
 class PreferenceStore:
     """Reads and writes per-user language preferences."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        table = UserPrefRow.__table__
+        self._read = select(table.c.lang).where(
+            table.c.platform == bindparam("platform"),
+            table.c.workspace == bindparam("workspace"),
+            table.c.user == bindparam("user"),
+        )
+        upsert = insert_on(db.dialect, table)
+        # The row is only rewritten when the language differs: read and write in one statement.
+        self._upsert = upsert.on_conflict_do_update(
+            index_elements=["platform", "workspace", "user"],
+            set_={"lang": upsert.excluded.lang, "updated_at": upsert.excluded.updated_at},
+            where=table.c.lang != upsert.excluded.lang,
+        )
 
     async def language(self, platform: str, workspace: str, user: str) -> str | None:
-        async with self._db.session() as session:
-            return (
-                await session.execute(
-                    select(UserPrefRow.lang).where(
-                        UserPrefRow.platform == platform, UserPrefRow.workspace == workspace, UserPrefRow.user == user
-                    )
-                )
-            ).scalar_one_or_none()
+        params = {"platform": platform, "workspace": workspace, "user": user}
+        async with self._db.reading() as conn:
+            return (await conn.execute(self._read, params)).scalar_one_or_none()
 
     async def set_language(self, platform: str, workspace: str, user: str, lang: str, now: datetime) -> None:
-        async with self._db.session() as session:
-            stmt = insert_for(session, UserPrefRow).values(
-                platform=platform, workspace=workspace, user=user, lang=lang, updated_at=now
-            )
-            await session.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["platform", "workspace", "user"], set_={"lang": lang, "updated_at": now}
-                )
-            )
+        """Remember `lang` (committed when this returns); a language already stored is not rewritten."""
+        await self._db.writes.submit(self._upsert_choices, _Choice(platform, workspace, user, lang, now))
+
+    async def _upsert_choices(self, conn: AsyncConnection, choices: list[_Choice]) -> list[None]:
+        """One upsert for a batch; a user choosing twice in one batch keeps the later choice."""
+        latest = {(c.platform, c.workspace, c.user): c for c in choices}
+        rows = [
+            {"platform": c.platform, "workspace": c.workspace, "user": c.user, "lang": c.lang, "updated_at": c.now}
+            for c in latest.values()
+        ]
+        await conn.execute(self._upsert, rows)
+        return [None] * len(choices)

@@ -14,8 +14,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    insert,
     select,
 )
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime
@@ -79,6 +81,8 @@ class QuestionStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Built once; executed with a batch of rows, ids returned in the rows' order.
+        self._insert = insert(QuestionRow).returning(QuestionRow.id, sort_by_parameter_order=True)
 
     async def log(
         self,
@@ -94,15 +98,16 @@ class QuestionStore:
         abstained: bool,
         now: datetime,
     ) -> int:
-        """Record a question and its outcome; returns its id."""
-        row = QuestionRow(
-            platform=platform, workspace=workspace, channel=channel, user=user, text=text[:4000],
-            lang=lang, slug=slug, score=score, abstained=abstained, asked_at=now,
-        )
-        async with self._db.session() as session:
-            session.add(row)
-            await session.flush()
-            return row.id
+        """Record a question and its outcome (committed when this returns); returns its id."""
+        row: dict[str, object] = {
+            "platform": platform, "workspace": workspace, "channel": channel, "user": user,
+            "text": text[:4000], "lang": lang, "slug": slug, "score": score, "abstained": abstained,
+            "asked_at": now,
+        }
+        return await self._db.writes.submit(self._insert_questions, row)
+
+    async def _insert_questions(self, conn: AsyncConnection, rows: list[dict[str, object]]) -> list[int]:
+        return [int(i) for i in (await conn.execute(self._insert, rows)).scalars().all()]
 
     async def vote(
         self,

@@ -6,25 +6,22 @@ first instance to see it the only one that answers, even with several instances 
 load balancer. (OAuth installations live in slack_sdk's own tables, created by `bot/`,
 because this package must not import Slack code.)
 
-Claims that arrive while a claim transaction is in flight are written together in the next
-one (group commit): under load one transaction claims dozens of events, and a quiet bot
-still pays exactly one transaction per event, with no added wait.
+Claims go through the database's group commit (storage.group_commit): claims arriving while a
+transaction is in flight are written together in the next one, one INSERT for all of them.
 """
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import String, delete
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime
 from storage.db import Database
-from storage.upsert import insert_for
-
-MAX_BATCH = 200
+from storage.upsert import insert_on
 
 
 class SlackEventRow(Base):
@@ -35,68 +32,45 @@ class SlackEventRow(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Claim:
     event_id: str
     team_id: str
     now: datetime
-    result: asyncio.Future[bool]
 
 
 class SlackEventStore:
     """Claims Events API deliveries so each `event_id` is handled once, across instances."""
 
-    def __init__(self, db: Database, max_batch: int = MAX_BATCH) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
-        self._max_batch = max_batch
-        self._waiting: list[_Claim] = []
-        self._writer: asyncio.Task[None] | None = None
+        table = SlackEventRow.__table__
+        self._insert = (  # built once: executed with a batch of rows (one multi-row INSERT)
+            insert_on(db.dialect, table)
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(table.c.event_id)
+        )
 
     async def claim(self, event_id: str, team_id: str, now: datetime) -> bool:
         """True for the first delivery of `event_id`, False for every redelivery."""
-        claim = _Claim(
-            event_id[:128], team_id[:64], now, asyncio.get_running_loop().create_future()
+        return await self._db.writes.submit(
+            self._insert_claims, _Claim(event_id[:128], team_id[:64], now)
         )
-        self._waiting.append(claim)
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_waiting())
-        return await claim.result
 
-    async def _write_waiting(self) -> None:
-        while self._waiting:
-            batch, self._waiting = (
-                self._waiting[: self._max_batch],
-                self._waiting[self._max_batch :],
-            )
-            try:
-                claimed = await self._insert(batch)
-            except Exception as exc:  # every caller in the batch sees the failure
-                for claim in batch:
-                    if not claim.result.done():
-                        claim.result.set_exception(exc)
-                continue
-            seen: set[str] = set()
-            for claim in batch:
-                first = claim.event_id in claimed and claim.event_id not in seen
-                seen.add(claim.event_id)
-                if not claim.result.done():
-                    claim.result.set_result(first)
-
-    async def _insert(self, batch: list[_Claim]) -> set[str]:
+    async def _insert_claims(self, conn: AsyncConnection, claims: list[_Claim]) -> list[bool]:
+        """Insert-if-absent for a batch; the same id twice in one batch: the first caller wins."""
         rows: dict[str, dict[str, object]] = {}
-        for claim in batch:  # the same id twice in one batch is one row; the first caller wins
+        for claim in claims:
             rows.setdefault(
                 claim.event_id,
                 {"event_id": claim.event_id, "team_id": claim.team_id, "received_at": claim.now},
             )
-        async with self._db.session() as session:
-            stmt = (
-                insert_for(session, SlackEventRow)
-                .values(list(rows.values()))
-                .on_conflict_do_nothing(index_elements=["event_id"])
-                .returning(SlackEventRow.event_id)
-            )
-            return set((await session.execute(stmt)).scalars().all())
+        inserted = set((await conn.execute(self._insert, list(rows.values()))).scalars().all())
+        answers: list[bool] = []
+        for claim in claims:
+            answers.append(claim.event_id in inserted)
+            inserted.discard(claim.event_id)
+        return answers
 
     async def prune(self, before: datetime) -> int:
         """Forget deliveries received before `before` (Slack stops retrying within the hour)."""
@@ -105,3 +79,4 @@ class SlackEventStore:
                 delete(SlackEventRow).where(SlackEventRow.received_at < before)
             )
             return int(getattr(result, "rowcount", 0) or 0)
+

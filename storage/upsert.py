@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 
-def insert_for(session: AsyncSession, table: Any) -> Any:
+def insert_for(bind: AsyncSession | AsyncConnection, table: Any) -> Any:
     """A dialect-specific insert() that supports on_conflict_do_update / do_nothing."""
-    name = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return postgresql.insert(table) if name == "postgresql" else sqlite.insert(table)
+    if isinstance(bind, AsyncConnection):
+        return insert_on(bind.dialect.name, table)
+    return insert_on(bind.bind.dialect.name if bind.bind is not None else "sqlite", table)
+
+
+def insert_on(dialect: str, table: Any) -> Any:
+    """The same for a dialect name, for statements built once and executed many times."""
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)

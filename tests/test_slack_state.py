@@ -61,7 +61,7 @@ async def _schema_of(db: Database) -> str | None:
 async def test_claims_arriving_together_are_written_in_one_batch_with_correct_answers(
     db: Database, clock: ManualClock
 ) -> None:
-    store = SlackEventStore(db, max_batch=7)
+    store = SlackEventStore(db)
     await store.claim("EvSeen", "T1", clock.now())
     ids = [f"Ev{i:03d}" for i in range(40)] + ["EvSeen", "Ev001", "Ev002"]
     results = await asyncio.gather(*(store.claim(i, "T1", clock.now()) for i in ids))
