@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.frontmatter import read_simple
 from knowledge.model import Article, Checklist, KnowledgeBase, Step
 
 BUNDLED_DIR = Path(__file__).resolve().parent
@@ -72,13 +73,33 @@ def _parse_yaml_with(loader_class: Any, text: str) -> tuple[yaml.Node | None, An
 def _str_list(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return ()
+    if isinstance(value, list) and set(map(type, value)) <= {str}:
+        return tuple(filter(None, map(str.strip, value)))  # the common case, without a Python loop
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return tuple(str(v).strip() for v in value if str(v).strip())
     return None
 
 
+def _read_text(path: Path) -> str:
+    """The file's text with universal newlines, as `Path.read_text` gives it, read in one go."""
+    with open(path, "rb") as file:
+        text = file.read().decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _english_heading(body: str) -> re.Match[str] | None:
+    """`ENGLISH_HEADING.search(body)`, trying only where a "##" is (a regex search is slower)."""
+    at = body.find("##")
+    while at >= 0:
+        found = ENGLISH_HEADING.match(body, at)
+        if found:
+            return found
+        at = body.find("##", at + 1)
+    return None
+
+
 def _parse_article(path: Path, problems: list[Problem]) -> Article | None:
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.append(Problem(path, 1, "article must start with '---' YAML front matter"))
@@ -89,18 +110,23 @@ def _parse_article(path: Path, problems: list[Problem]) -> Article | None:
         problems.append(Problem(path, 1, "front matter is not closed with '---'"))
         return None
     header = "\n".join(lines[1:end])
-    try:
-        node, meta = _parse_yaml(header)
-        meta = meta or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problems.append(Problem(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}"))
-        return None
-    if not isinstance(meta, dict):
-        problems.append(Problem(path, 2, "front matter must be a mapping"))
-        return None
-    key_line = _key_lines(node, offset=1)
+    simple = read_simple(header)
+    if simple is not None:
+        meta, header_lines = simple
+        key_line = {key: line + 2 for key, line in header_lines.items()}
+    else:
+        try:
+            node, meta = _parse_yaml(header)
+            meta = meta or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 1
+            problems.append(Problem(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}"))
+            return None
+        if not isinstance(meta, dict):
+            problems.append(Problem(path, 2, "front matter must be a mapping"))
+            return None
+        key_line = _key_lines(node, offset=1)
     ok = True
     for key in ARTICLE_REQUIRED:
         if key not in meta or meta[key] in (None, "", []):
@@ -130,7 +156,7 @@ def _parse_article(path: Path, problems: list[Problem]) -> Article | None:
         ok = False
     body = "\n".join(lines[end + 1 :])
     body_line = end + 2
-    split = ENGLISH_HEADING.search(body)
+    split = _english_heading(body)
     if split:
         body_nb, body_en = body[: split.start()], body[split.end() :]
     else:
@@ -138,7 +164,7 @@ def _parse_article(path: Path, problems: list[Problem]) -> Article | None:
         problems.append(Problem(path, body_line, "missing '## English' section"))
         ok = False
     for lang, part in (("Norwegian", body_nb), ("English", body_en)):
-        if split and not [p for p in part.strip().split("\n\n") if p.strip() and not p.strip().startswith("#")]:
+        if split and not any(p.strip() and not p.strip().startswith("#") for p in part.strip().split("\n\n")):
             problems.append(Problem(path, body_line, f"empty {lang} answer"))
             ok = False
     if not ok:
@@ -291,7 +317,8 @@ def load_knowledge(root: Path | None = None) -> tuple[KnowledgeBase, list[Proble
             if rel not in articles:
                 line = _line_of(article.path, rel, start="related:")
                 problems.append(Problem(article.path, line, f"related slug '{rel}' is not an article"))
-        for target in re.findall(r"\]\(lup:([a-z0-9-]+)\)", article.body_nb + article.body_en):
+        bodies = article.body_nb + article.body_en
+        for target in re.findall(r"\]\(lup:([a-z0-9-]+)\)", bodies) if "](lup:" in bodies else ():
             if target not in articles:
                 problems.append(Problem(article.path, _line_of(article.path, f"lup:{target}"), f"link to unknown article '{target}'"))
     for checklist in checklists.values():
