@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -155,10 +156,20 @@ class Router:
                 Turn(message=message, lang=lang, text=text, args=args, command=command.key,
                      lang_explicit=len(word_langs) == 1 or detected is not None)
             )
-        lang = detected or await self._stored_lang(message)
-        if detected:
-            await self._remember(message, detected)
-        return await self._question(Turn(message=message, lang=lang, text=text, lang_explicit=detected is not None))
+        turn = Turn(message=message, lang=detected or await self._stored_lang(message), text=text,
+                    lang_explicit=detected is not None)
+        if not detected:
+            return await self._question(turn)
+        # The question handler does not read the stored language, so both run at once and their
+        # writes share one commit; the reply is returned only once both are stored.
+        remembered, answered = await asyncio.gather(
+            self._remember(message, detected), self._question(turn), return_exceptions=True
+        )
+        for outcome in (remembered, answered):
+            if isinstance(outcome, BaseException):
+                raise outcome
+        assert isinstance(answered, list)
+        return answered
 
     async def _remember(self, message: Message, lang: Lang) -> None:
         await self._languages.set_language(message.platform, message.workspace, message.user, lang, self._clock.now())

@@ -9,6 +9,7 @@ import pytest
 from handlers.clock import ManualClock
 from handlers.messages import Reply
 from handlers.router import Command, Handler, Router, Turn
+from handlers.texts import t
 from storage.db import Database
 from storage.preferences import PreferenceStore
 from tests.core_helpers import dm
@@ -126,3 +127,28 @@ async def test_leading_slack_mention_is_ignored_when_matching_commands(routed: t
     router, recorder = routed
     await router.handle(dm("<@U0BOT> checklists"))
     assert recorder.turns[-1].command == "list"
+
+
+async def test_a_questions_language_is_stored_when_the_reply_comes_back(db: Database, clock: ManualClock) -> None:
+    prefs = PreferenceStore(db)
+    recorder = Recorder()
+    router = Router([recorder], recorder.record, prefs, clock)
+    await router.handle(dm("what is market dialogue", user="U77"))
+    assert await prefs.language("console", "W1", "U77") == "en"
+
+
+class RefusingMemory:
+    """A language store whose writes fail (e.g. the database is down)."""
+
+    async def language(self, platform: str, workspace: str, user: str) -> str | None:
+        return None
+
+    async def set_language(self, platform: str, workspace: str, user: str, lang: str, now: object) -> None:
+        raise ConnectionError("database unavailable")
+
+
+async def test_a_language_that_could_not_be_stored_gives_an_apology_not_an_answer(clock: ManualClock) -> None:
+    recorder = Recorder()
+    router = Router([recorder], recorder.record, RefusingMemory(), clock)  # type: ignore[arg-type]
+    replies = await router.handle(dm("what is market dialogue"))
+    assert [r.text for r in replies] == [t("error.internal", "nb")]  # the stored language is unknown
