@@ -30,7 +30,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_slack import FakeSlack  # noqa: E402
+from tests.fake_slack import Call, FakeSlack  # noqa: E402
 from tests.slack_requests import SIGNING_SECRET, as_json, dm_event, event_callback, signed_headers  # noqa: E402
 
 QUESTIONS = (
@@ -115,10 +115,16 @@ async def load(
     for body in bodies:
         queue.put_nowait(body)
     replies_done = asyncio.Event()
+    posted = 0
 
-    def count(call: object) -> None:
-        if len(fake.calls_to("chat.postMessage")) >= events:
-            replies_done.set()
+    def count(call: Call) -> None:
+        # Counted as they arrive (re-scanning every recorded call here cost the shared CPU
+        # O(n²) work, most of it during the short echo run).
+        nonlocal posted
+        if call.method == "chat.postMessage" and str(call.params.get("channel", "")).startswith(prefix):
+            posted += 1
+            if posted >= events:
+                replies_done.set()
 
     fake.on_call = count
     connector = aiohttp.TCPConnector(limit=concurrency)
