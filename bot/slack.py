@@ -81,7 +81,7 @@ _MODAL_WORDS = {
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 LEDGER_KEEP = timedelta(days=1)
 PRUNE_EVERY = 1000
-MAX_IN_FLIGHT = 8
+MAX_IN_FLIGHT = 32
 
 
 class SlackAdapter:
@@ -98,6 +98,7 @@ class SlackAdapter:
         self._socket: AsyncSocketModeHandler | None = None
         # Turns answered at once; the rest wait their turn (cheaply) so the event loop stays free
         # to acknowledge new requests quickly instead of juggling hundreds of half-done turns.
+        # Enough of them that, while some wait for a group commit, others keep the CPU busy.
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
         self.bolt = self._build_bolt()
         self._register()
