@@ -5,7 +5,9 @@ Slack Web API (in this process). Figures, as the architecture document counts th
 - events/s: events whose reply was posted, from the first event sent to the last reply recorded;
 - ack latency: request sent to HTTP response read (p50 / p99);
 - replies recorded vs events sent, and whether every event was answered exactly once (each event
-  comes from its own DM channel, so each reply maps back to exactly one event).
+  comes from its own DM channel, so each reply maps back to exactly one event);
+- server CPU per event (the server process, all threads, during the measured run): where the
+  time goes, and less sensitive than events/s to other work on a shared machine.
 
 Run: `.venv/bin/python bench/slack_load.py [--events 1500] [--concurrency 50] [--database-url URL]`
 """
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -60,6 +63,8 @@ class Result:
     p50_ms: float
     p99_ms: float
     seconds: float
+    cpu_ms_per_event: float = 0.0  # the server process's CPU time (all threads) per event
+
 
 
 def free_port() -> int:
@@ -205,11 +210,16 @@ async def core_only(
         return events / (time.perf_counter() - started)
 
 
+def _cpu_seconds(pid: int) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
 def print_result(r: Result) -> None:
     print(
         f"{r.name:<14} events/s {r.events_per_s:7.1f}   ack p50 {r.p50_ms:6.1f} ms  p99 {r.p99_ms:6.1f} ms   "
         f"replies {r.replies}/{r.sent} (2xx acks {r.acked_2xx}, exactly once: {'yes' if r.exactly_once else 'NO'})   "
-        f"{r.seconds:.2f} s"
+        f"{r.seconds:.2f} s   server CPU {r.cpu_ms_per_event:.2f} ms/event"
     )
 
 
@@ -263,7 +273,10 @@ async def main() -> int:
                 await wait_healthy(url, process)
                 if args.warmup:
                     await load(name, url, fake, args.warmup, args.concurrency, run=run * 10)
+                cpu_before = _cpu_seconds(process.pid)
                 result = await load(name, url, fake, args.events, args.concurrency, run=run)
+                # CPU per event is less sensitive than events/s to other work on a shared machine.
+                result.cpu_ms_per_event = (_cpu_seconds(process.pid) - cpu_before) / args.events * 1000
                 results.append(result)
                 print_result(result)
             finally:
