@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from handlers.clock import Clock
 from handlers.messages import Button, Lang, Reply
 from handlers.router import Command, Handler, Turn
-from handlers.safe_text import echo
+from handlers.safe_text import echo, without_markup
 from handlers.texts import t
 from knowledge.model import Article, KnowledgeBase
 from knowledge.search import Hit, SearchIndex
@@ -72,7 +72,7 @@ class AskCapability:
     async def question(self, turn: Turn) -> list[Reply]:
         """Search, log the outcome, then answer or abstain."""
         msg = turn.message
-        result = self._index.search(turn.text)
+        result = self._index.search(without_markup(turn.text))
         best = result.best
         qid = await self._questions.log(
             platform=msg.platform, workspace=msg.workspace, channel=msg.channel, user=msg.user,

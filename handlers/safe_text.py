@@ -20,6 +20,17 @@ def clean_input(text: str) -> str:
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
 
 
+def without_markup(text: str) -> str:
+    """User text with mentions and broadcasts removed and links reduced to their label.
+
+    They address people, not the question: `<!channel> what is market dialogue <@U123>` asks
+    what market dialogue is.
+    """
+    text = _ANGLE.sub(lambda m: m.group(1).split("|", 1)[1] if "|" in m.group(1) else " ", text)
+    text = _BROADCAST.sub(" ", text)
+    return clean_input(text)
+
+
 def echo(text: str, limit: int = 200) -> str:
     """User text as it may appear inside a reply: mentions defused, shortened with an ellipsis."""
     text = clean_input(text).replace("\n", " ")

@@ -96,6 +96,21 @@ async def test_mentions_and_broadcasts_in_the_question_are_not_echoed_live(bot: 
     assert "<!channel>" not in text and "<@U123>" not in text and "@here" not in text
 
 
+async def test_mentions_around_a_question_do_not_hide_it_from_the_search(bot: tuple[Router, QuestionStore]) -> None:
+    router, questions = bot
+    (reply,) = await router.handle(dm("<!channel> hva er markedsdialog <@U123> @here"))
+    assert "Markedsdialog er samtaler" in reply.text
+    assert "<!channel>" not in reply.text and "<@U123>" not in reply.text
+    assert await questions.unanswered() == []
+
+
+async def test_a_message_of_nothing_but_mentions_gets_an_honest_i_dont_know(bot: tuple[Router, QuestionStore]) -> None:
+    router, _ = bot
+    replies = await router.handle(dm("<!channel> <@U123>"))
+    assert "vet jeg dessverre ikke" in replies[0].text
+    assert "<!channel>" not in replies[0].text and "<@U123>" not in replies[0].text
+
+
 async def test_help_lists_commands_in_the_users_language(bot: tuple[Router, QuestionStore]) -> None:
     router, _ = bot
     (reply,) = await router.handle(dm("help"))
