@@ -136,7 +136,7 @@ class Router:
         detected = detect_language(text)
         if not text or not re.search(r"\w", text):
             lang = detected or await self._stored_lang(message)
-            return [Reply(t("error.empty", lang), lang=lang)]
+            return [Reply(t("error.empty" if not text else "error.no_words", lang), lang=lang)]
         if len(text) > MAX_INPUT_CHARS:
             lang = detected or await self._stored_lang(message)
             return [Reply(t("error.too_long", lang, length=len(text), limit=MAX_INPUT_CHARS), lang=lang)]

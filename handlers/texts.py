@@ -18,6 +18,10 @@ t = Catalog(
             "nb": "Jeg fikk en tom melding. Still et spørsmål om innovative anskaffelser, eller skriv `hjelp`.",
             "en": "That message was empty. Ask a question about innovative procurement, or type `help`.",
         },
+        "error.no_words": {
+            "nb": "Jeg ser bare tegn eller emoji her, ingen ord. Still et spørsmål om innovative anskaffelser, eller skriv `hjelp`.",
+            "en": "I only see symbols or emoji here, no words. Ask a question about innovative procurement, or type `help`.",
+        },
         "error.too_long": {
             "nb": "Meldingen er på {length} tegn – det er mer enn jeg leser ({limit}). Still et kortere spørsmål, så svarer jeg.",
             "en": "That message is {length} characters – more than I read ({limit}). Ask a shorter question and I will answer.",

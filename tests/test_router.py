@@ -98,11 +98,19 @@ async def test_unknown_button_gets_a_friendly_answer(routed: tuple[Router, Recor
     assert "hjelp" in replies[0].text
 
 
-@pytest.mark.parametrize("text", ["", "   ", "?!?", "…", "\x00\x07"])
-async def test_empty_or_punctuation_only_message_gets_a_short_clear_reply(routed: tuple[Router, Recorder], text: str) -> None:
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x07"])
+async def test_empty_message_gets_a_short_clear_reply(routed: tuple[Router, Recorder], text: str) -> None:
     router, recorder = routed
     replies = await router.handle(dm(text))
     assert len(replies) == 1 and "tom melding" in replies[0].text
+    assert recorder.turns == []
+
+
+@pytest.mark.parametrize("text", ["?!?", "…", "🙂🙂", "!!!???"])
+async def test_punctuation_or_emoji_only_message_is_told_it_has_no_words(routed: tuple[Router, Recorder], text: str) -> None:
+    router, recorder = routed
+    replies = await router.handle(dm(text))
+    assert len(replies) == 1 and "ingen ord" in replies[0].text
     assert recorder.turns == []
 
 
