@@ -10,6 +10,7 @@ sets).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -33,13 +34,35 @@ class Analyzer:
         self.mode = stems
         self._nb = snowballstemmer.stemmer("norwegian")
         self._en = snowballstemmer.stemmer("english")
+        for stemmer in (self._nb, self._en):
+            # PyStemmer's own cache is slower than stemming; `terms` is cached in front of it.
+            if hasattr(stemmer, "maxCacheSize"):
+                stemmer.maxCacheSize = 0
         self.terms = lru_cache(maxsize=200_000)(self._terms)
 
+    def terms_of_all(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """`terms(word)` for many words at once (one stemmer call per language, not per word)."""
+        words = list(words)
+        nb = [self._strip_ing(s) for s in self._nb.stemWords(words)] if self.mode != "en" else []
+        en = list(self._en.stemWords(words)) if self.mode != "nb" else []
+        out: dict[str, tuple[str, ...]] = {}
+        for i, word in enumerate(words):
+            if word.isdigit():
+                out[word] = (word,)
+            elif self.mode == "nb":
+                out[word] = (nb[i],)
+            elif self.mode == "en":
+                out[word] = (en[i],)
+            else:
+                out[word] = (nb[i],) if nb[i] == en[i] else (nb[i], en[i])
+        return out
+
+    @staticmethod
+    def _strip_ing(stem: str) -> str:
+        return stem[:-3] if stem.endswith("ing") and len(stem) - 3 >= _MIN_STEM else stem
+
     def nb_stem(self, word: str) -> str:
-        stem: str = self._nb.stemWord(word)
-        if stem.endswith("ing") and len(stem) - 3 >= _MIN_STEM:
-            stem = stem[:-3]
-        return stem
+        return self._strip_ing(self._nb.stemWord(word))
 
     def en_stem(self, word: str) -> str:
         stem: str = self._en.stemWord(word)

@@ -1,7 +1,7 @@
 """BM25F over fielded documents: a forward index for scoring, an inverted one to find candidates.
 
 Each document is a few fields (title, phrasings, tags, body) with a weight and a length
-normalisation each. Each document's fields are stored as compact arrays (word ids, counts) with
+normalisation each. Each document's fields are stored as compact arrays (word keys, counts) with
 the field's weight-over-length factor; BM25F's pseudo term frequency is linear in these, so it is
 summed at query time for the few candidates. A term (a stem, or a compound part) is a weighted
 group of words; saturation (k1) and IDF are applied per term.
@@ -9,8 +9,9 @@ group of words; saturation (k1) and IDF are applied per term.
 Finding candidates: a small knowledge base is scored whole. A large one is searched through an
 inverted index of the short fields only (title, phrasings, tags: what an article is about), reading
 the shortest postings first within a budget; only the best candidates are scored in full. Building
-it touches each (document, word) pair only through C-level operations (except the short fields'
-postings), which keeps start-up to seconds at 20 000 articles.
+it touches each (document, word) pair only through C-level operations, and as few lookups in
+tables of the whole vocabulary as it can (at 20 000 articles those lookups miss the CPU caches and
+cost more than reading the text), which keeps start-up to seconds.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, count
+from itertools import chain, repeat
 from operator import itemgetter
 
 K1 = 1.2
@@ -29,6 +30,11 @@ SCAN_ALL_BELOW = 400  # documents; smaller knowledge bases are scored in full
 EXACT_TERM_DF_BELOW = 2_000
 POSTINGS_BUDGET = 15_000
 CANDIDATES = 150
+
+
+def _consume(iterator: Iterable[object]) -> None:
+    """Run an iterator to its end for its side effects (at C speed)."""
+    deque(iterator, maxlen=0)
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,13 @@ class Unit:
 
 
 class FieldedIndex:
-    """See the module docstring. `count_words(text)` gives {folded word: count} for a field."""
+    """See the module docstring. `count_words(text)` gives {folded word: count} for a field, in
+    order of first occurrence (a new dict).
+
+    Words are known by `word_key(word)`, by default their hash: Python keeps a string's hash,
+    so recording a word costs no lookup in a table of all words. Should two words of the
+    vocabulary share a key, the index is built again with the words numbered instead.
+    """
 
     def __init__(
         self,
@@ -74,60 +86,83 @@ class FieldedIndex:
         documents: Sequence[Mapping[str, str]],
         count_words: Callable[[str], dict[str, int]],
         skip: frozenset[str] = frozenset(),
+        word_key: Callable[[str], int] = hash,
     ) -> None:
         self.fields = tuple(fields)
         self.n_docs = len(documents)
+        self._build(documents, count_words, skip, word_key)
+        if len(self._key_df) < len(self._word_df):
+            numbered = {word: i for i, word in enumerate(self._word_df)}
+            self._build(documents, count_words, skip, numbered.__getitem__)
+        self._term_words: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._term_df: dict[str, int] = {}
+        self._scan_all = self.n_docs < SCAN_ALL_BELOW
+
+    def _build(
+        self,
+        documents: Sequence[Mapping[str, str]],
+        count_words: Callable[[str], dict[str, int]],
+        skip: frozenset[str],
+        word_key: Callable[[str], int],
+    ) -> None:
         avg = {
             f.name: max(
                 1.0, sum(len(d.get(f.name, "")) for d in documents) / max(1, len(documents))
             )
             for f in self.fields
         }
-        ids: defaultdict[str, int] = defaultdict(count().__next__)
-        head_postings: defaultdict[int, array] = defaultdict(lambda: array("i"))  # type: ignore[type-arg]
-        # Per field, per document: word ids, their counts, and the field's BM25F factor (weight
-        # over length normalisation). Kept apart so no Python loop ever merges fields.
-        self._words: list[list[array]] = [[] for _ in self.fields]  # type: ignore[type-arg]
-        self._counts: list[list[array]] = [[] for _ in self.fields]  # type: ignore[type-arg]
+        self._key = word_key
+        # Per field, all documents' word keys and counts end to end (document d's run is
+        # starts[d]:starts[d + 1]), and each document's BM25F factor (weight over length
+        # normalisation). Fields are kept apart so no Python loop ever merges them; flat arrays
+        # rather than one per document keep the garbage collector's work small.
+        self._words = [array("q") for _ in self.fields]
+        self._counts = [array("I") for _ in self.fields]
+        self._starts = [array("I", [0]) for _ in self.fields]
         self._factors = [array("f") for _ in self.fields]
-        df: Counter[int] = Counter()
+        # Document frequency per word, the words in order of first appearance.
+        df: Counter[str] = Counter()
+        head_postings: defaultdict[int, list[int]] = defaultdict(list)
         for doc_id, doc in enumerate(documents):
-            seen: set[int] = set()
+            in_fields: list[dict[str, int]] = []
             head: set[int] = set()
             for f, field in enumerate(self.fields):
                 text = doc.get(field.name, "")
                 counts = count_words(text) if text else {}
                 for word in skip.intersection(counts):
                     dict.__delitem__(counts, word)  # C-level, even on a Counter
-                word_ids = array("i", map(ids.__getitem__, counts))
-                self._words[f].append(word_ids)
-                self._counts[f].append(array("I", counts.values()))
+                keys = tuple(map(word_key, counts))
+                self._words[f].extend(keys)
+                self._counts[f].extend(counts.values())
+                self._starts[f].append(len(self._words[f]))
                 self._factors[f].append(
                     field.weight / ((1 - field.b) + field.b * len(text) / avg[field.name])
                 )
-                seen.update(word_ids)
+                in_fields.append(counts)
                 if field.head:
-                    head.update(word_ids)
-            df.update(seen)
-            for word_id in head:
-                head_postings[word_id].append(doc_id)
-        self.word_ids: dict[str, int] = dict(ids)
-        self._head = dict(head_postings)
+                    head.update(keys)
+            df.update(dict.fromkeys(chain.from_iterable(in_fields)).keys())
+            # head_postings[w].append(doc_id) for each head word, without a Python-level loop.
+            _consume(map(list.append, map(head_postings.__getitem__, head), repeat(doc_id)))
         self._word_df = df
-        self._term_words: dict[str, tuple[tuple[int, float], ...]] = {}
-        self._term_df: dict[str, int] = {}
-        self._scan_all = self.n_docs < SCAN_ALL_BELOW
+        self._key_df = {word_key(word): n for word, n in df.items()}
+        self._head = {key: array("i", docs) for key, docs in head_postings.items()}
+
+    def _field_words(self, f: int, doc: int) -> array:  # type: ignore[type-arg]
+        """Document `doc`'s word keys in field `f` (a copy)."""
+        starts = self._starts[f]
+        return self._words[f][starts[doc] : starts[doc + 1]]
 
     def document_frequency(self) -> dict[str, int]:
-        """How many documents each word occurs in."""
-        return {word: self._word_df[i] for word, i in self.word_ids.items()}
+        """How many documents each word occurs in (words in order of first appearance)."""
+        return dict(self._word_df)
 
     def add_term_words(self, triples: Iterable[tuple[str, str, float]]) -> None:
         """Declare which words make up each term: (term, word, weight); the strongest weight wins."""
         best: dict[str, dict[int, float]] = {}
         for term, word, weight in triples:
             words = best.setdefault(term, {})
-            wid = self.word_ids[word]
+            wid = self._key(word)
             if weight > words.get(wid, 0.0):
                 words[wid] = weight
         self._term_words = {term: tuple(words.items()) for term, words in best.items()}
@@ -140,16 +175,17 @@ class FieldedIndex:
         document's words); above that, estimated from its words' frequencies as if they occurred
         independently, which saves seconds of start-up and moves IDF only slightly.
         """
+        key_df = self._key_df
         single = {t: ws[0][0] for t, ws in self._term_words.items() if len(ws) == 1}
         multi = [t for t, ws in self._term_words.items() if len(ws) > 1]
-        out = {t: self._word_df[w] for t, w in single.items()}
+        out = {t: key_df[w] for t, w in single.items()}
         if self.n_docs >= EXACT_TERM_DF_BELOW:
             n = self.n_docs
             for term in multi:
                 absent = 1.0
                 for wid, _ in self._term_words[term]:
-                    absent *= 1.0 - self._word_df[wid] / n
-                largest = max(self._word_df[wid] for wid, _ in self._term_words[term])
+                    absent *= 1.0 - key_df[wid] / n
+                largest = max(key_df[wid] for wid, _ in self._term_words[term])
                 out[term] = max(largest, round(n * (1.0 - absent)))
             return out
         term_ids = {t: i for i, t in enumerate(multi)}
@@ -157,10 +193,11 @@ class FieldedIndex:
         for term in multi:
             for wid, _ in self._term_words[term]:
                 of_word[wid].append(term_ids[term])
-        lookup = [tuple(of_word.get(w, ())) for w in range(len(self.word_ids))]
+        lookup = {w: tuple(of_word.get(w, ())) for w in key_df}
         counted: Counter[int] = Counter()
+        fields = range(len(self.fields))
         for doc in range(self.n_docs):
-            word_ids = chain.from_iterable(field[doc] for field in self._words)
+            word_ids = chain.from_iterable(self._field_words(f, doc) for f in fields)
             counted.update(set(chain.from_iterable(map(lookup.__getitem__, word_ids))))
         out.update({t: counted[i] for t, i in term_ids.items()})
         return out
@@ -194,13 +231,15 @@ class FieldedIndex:
         for doc in candidates:
             term_tf: dict[tuple[int, int, int], float] = {}
             for f in range(len(self.fields)):
-                word_ids = self._words[f][doc]
+                starts = self._starts[f]
+                start = starts[doc]
+                word_ids = self._words[f][start : starts[doc + 1]]
                 common = query_words.intersection(word_ids)
                 if not common:
                     continue
-                counts, factor = self._counts[f][doc], self._factors[f][doc]
+                counts, factor = self._counts[f], self._factors[f][doc]
                 for wid in common:
-                    tf = counts[word_ids.index(wid)] * factor
+                    tf = counts[start + word_ids.index(wid)] * factor
                     for u, a, t, weight in feeds[wid]:
                         key = (u, a, t)
                         term_tf[key] = term_tf.get(key, 0.0) + weight * tf

@@ -70,7 +70,9 @@ class SearchResult:
 
 
 def _document(article: Article) -> dict[str, str]:
-    body = _LINK_TARGET.sub("]", f"{article.body_nb}\n{article.body_en}")
+    body = f"{article.body_nb}\n{article.body_en}"
+    if "](" in body or "://" in body:  # (the search is slow on long bodies without either)
+        body = _LINK_TARGET.sub("]", body)
     return {
         "title": f"{article.title}\n{article.title_en}",
         "questions": "\n".join(article.questions),
@@ -119,14 +121,18 @@ class SearchIndex:
         self._phrasings = lru_cache(maxsize=4_096)(self._phrasings_uncached)
 
     def _term_words(self, vocabulary: dict[str, int]) -> Iterable[tuple[str, str, float]]:
+        # Compound parts are vocabulary words, so one batch of stems serves both.
+        terms = self._analyzer.terms_of_all(vocabulary)
+        part_weight = self._tuning.part_weight
+        split = self._splitter.split
         for word in vocabulary:
             yield exact_term(word), word, 1.0
-            for term in self._analyzer.terms(word):
+            for term in terms[word]:
                 yield term, word, 1.0
             if len(word) >= 2 * MIN_PART and not word.isdigit():
-                for part in self._splitter.split(word) or ():
-                    for term in self._analyzer.terms(part):
-                        yield term, word, self._tuning.part_weight
+                for part in split(word) or ():
+                    for term in terms[part]:
+                        yield term, word, part_weight
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         """Rank articles for `query`; at most `limit` hits, best first."""
