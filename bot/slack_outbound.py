@@ -143,7 +143,7 @@ class ReplyPoster:
         if elsewhere and elsewhere != message.channel:
             if elsewhere == self._escalation:
                 reply = await self._escalation_reply(client, message, reply)
-            await self._send(client, _channel_id(elsewhere), None, render(reply), reply.files)
+            await post_messages(client, _channel_id(elsewhere), None, render(reply), reply.files)
             return
         if reply.replace_original and message.message_id:
             first, *rest = render(reply)
@@ -151,7 +151,7 @@ class ReplyPoster:
                 channel=message.channel, ts=message.message_id, text=first.text, blocks=first.blocks
             )
             if rest:
-                await self._send(
+                await post_messages(
                     client, message.channel, message.thread or message.message_id, rest, ()
                 )
             return
@@ -159,36 +159,12 @@ class ReplyPoster:
         # where `/lup …` is typed again (so a checklist started by command is found by command).
         thread = message.thread or (message.message_id if reply.in_thread else None)
         try:
-            await self._send(client, message.channel, thread, render(reply), reply.files)
+            await post_messages(client, message.channel, thread, render(reply), reply.files)
         except SlackApiError as exc:
             if origin.response_url and error_code(exc) in CANNOT_POST_HERE:
                 await self._respond_privately(origin.response_url, reply)
                 return
             raise
-
-    async def _send(
-        self,
-        client: AsyncWebClient,
-        channel: str,
-        thread: str | None,
-        messages: Sequence[SlackMessage],
-        files: Sequence[Attachment],
-    ) -> str | None:
-        first_ts: str | None = None
-        for rendered in messages:
-            response = await client.chat_postMessage(
-                channel=channel,
-                text=rendered.text,
-                blocks=rendered.blocks,
-                thread_ts=thread,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-            first_ts = first_ts or response.get("ts")
-            if thread is None and first_ts and len(messages) > 1:
-                thread = first_ts  # continuation of a very long reply goes in its thread
-        await upload_files(client, channel, thread, files)
-        return first_ts
 
     async def _escalation_reply(
         self, client: AsyncWebClient, message: Message, reply: Reply
@@ -234,6 +210,35 @@ def _channel_id(channel: str) -> str:
     return match.group(1) if match else channel.strip()
 
 
+async def post_messages(
+    client: AsyncWebClient,
+    channel: str,
+    thread: str | None,
+    messages: Sequence[SlackMessage],
+    files: Sequence[Attachment],
+    *,
+    pace: Callable[[str], Awaitable[None]] | None = None,
+) -> str | None:
+    """Post rendered messages (then files) in order; returns the first message's ts."""
+    first_ts: str | None = None
+    for rendered in messages:
+        if pace is not None:
+            await pace(channel)
+        response = await client.chat_postMessage(
+            channel=channel,
+            text=rendered.text,
+            blocks=rendered.blocks,
+            thread_ts=thread,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        first_ts = first_ts or response.get("ts")
+        if thread is None and first_ts and len(messages) > 1:
+            thread = first_ts  # the continuation of a very long message goes in its thread
+    await upload_files(client, channel, thread, files)
+    return first_ts
+
+
 class SlackSender:
     """Proactive delivery (reminders): the workspace's token, DMs via conversations.open, paced posts."""
 
@@ -257,22 +262,9 @@ class SlackSender:
             if to.user:
                 opened = await client.conversations_open(users=to.user)
                 channel, thread = opened["channel"]["id"], None
-            messages = render(reply)
-            for rendered in messages:
-                await self._pacer.wait(channel)
-                response = await client.chat_postMessage(
-                    channel=channel,
-                    text=rendered.text,
-                    blocks=rendered.blocks,
-                    thread_ts=thread,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-                if thread is None and len(messages) > 1:
-                    thread = response.get(
-                        "ts"
-                    )  # the rest of a very long reminder goes in its thread
-            await upload_files(client, channel, thread, reply.files)
+            await post_messages(
+                client, channel, thread, render(reply), reply.files, pace=self._pacer.wait
+            )
         except SlackApiError as exc:
             code = error_code(exc)
             status = getattr(exc.response, "status_code", None)
