@@ -19,22 +19,19 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import itemgetter
+from operator import itemgetter, sub, truediv
+
+from knowledge.indexing import Reader, starts, workers_for
 
 K1 = 1.2
 SCAN_ALL_BELOW = 400  # documents; smaller knowledge bases are scored in full
 EXACT_TERM_DF_BELOW = 2_000
 POSTINGS_BUDGET = 15_000
 CANDIDATES = 150
-
-
-def _consume(iterator: Iterable[object]) -> None:
-    """Run an iterator to its end for its side effects (at C speed)."""
-    deque(iterator, maxlen=0)
 
 
 @dataclass(frozen=True)
@@ -87,13 +84,15 @@ class FieldedIndex:
         count_words: Callable[[str], dict[str, int]],
         skip: frozenset[str] = frozenset(),
         word_key: Callable[[str], int] = hash,
+        workers: int | None = None,
     ) -> None:
         self.fields = tuple(fields)
         self.n_docs = len(documents)
-        self._build(documents, count_words, skip, word_key)
+        workers = workers_for(self.n_docs) if workers is None else workers
+        self._build(documents, count_words, skip, word_key, workers)
         if len(self._key_df) < len(self._word_df):
             numbered = {word: i for i, word in enumerate(self._word_df)}
-            self._build(documents, count_words, skip, numbered.__getitem__)
+            self._build(documents, count_words, skip, numbered.__getitem__, workers)
         self._term_words: dict[str, tuple[tuple[int, float], ...]] = {}
         self._term_df: dict[str, int] = {}
         self._scan_all = self.n_docs < SCAN_ALL_BELOW
@@ -104,49 +103,27 @@ class FieldedIndex:
         count_words: Callable[[str], dict[str, int]],
         skip: frozenset[str],
         word_key: Callable[[str], int],
+        workers: int,
     ) -> None:
-        avg = {
+        average_length = {
             f.name: max(
                 1.0, sum(len(d.get(f.name, "")) for d in documents) / max(1, len(documents))
             )
             for f in self.fields
         }
+        reader = Reader(self.fields, count_words, skip, word_key, average_length)
+        read = reader.read_all(documents, workers)
         self._key = word_key
         # Per field, all documents' word keys and counts end to end (document d's run is
         # starts[d]:starts[d + 1]), and each document's BM25F factor (weight over length
         # normalisation). Fields are kept apart so no Python loop ever merges them; flat arrays
         # rather than one per document keep the garbage collector's work small.
-        self._words = [array("q") for _ in self.fields]
-        self._counts = [array("I") for _ in self.fields]
-        self._starts = [array("I", [0]) for _ in self.fields]
-        self._factors = [array("f") for _ in self.fields]
+        self._words, self._counts, self._factors = read.words, read.counts, read.factors
+        self._starts = [starts(lengths) for lengths in read.lengths]
         # Document frequency per word, the words in order of first appearance.
-        df: Counter[str] = Counter()
-        head_postings: defaultdict[int, list[int]] = defaultdict(list)
-        for doc_id, doc in enumerate(documents):
-            in_fields: list[dict[str, int]] = []
-            head: set[int] = set()
-            for f, field in enumerate(self.fields):
-                text = doc.get(field.name, "")
-                counts = count_words(text) if text else {}
-                for word in skip.intersection(counts):
-                    dict.__delitem__(counts, word)  # C-level, even on a Counter
-                keys = tuple(map(word_key, counts))
-                self._words[f].extend(keys)
-                self._counts[f].extend(counts.values())
-                self._starts[f].append(len(self._words[f]))
-                self._factors[f].append(
-                    field.weight / ((1 - field.b) + field.b * len(text) / avg[field.name])
-                )
-                in_fields.append(counts)
-                if field.head:
-                    head.update(keys)
-            df.update(dict.fromkeys(chain.from_iterable(in_fields)).keys())
-            # head_postings[w].append(doc_id) for each head word, without a Python-level loop.
-            _consume(map(list.append, map(head_postings.__getitem__, head), repeat(doc_id)))
-        self._word_df = df
-        self._key_df = {word_key(word): n for word, n in df.items()}
-        self._head = {key: array("i", docs) for key, docs in head_postings.items()}
+        self._word_df = read.df
+        self._key_df = dict(zip(map(word_key, read.df), read.df.values(), strict=True))
+        self._head = read.postings
 
     def _field_words(self, f: int, doc: int) -> array:  # type: ignore[type-arg]
         """Document `doc`'s word keys in field `f` (a copy)."""
@@ -160,9 +137,12 @@ class FieldedIndex:
     def add_term_words(self, triples: Iterable[tuple[str, str, float]]) -> None:
         """Declare which words make up each term: (term, word, weight); the strongest weight wins."""
         best: dict[str, dict[int, float]] = {}
+        key = self._key
         for term, word, weight in triples:
-            words = best.setdefault(term, {})
-            wid = self._key(word)
+            words = best.get(term)
+            if words is None:
+                words = best[term] = {}
+            wid = key(word)
             if weight > words.get(wid, 0.0):
                 words[wid] = weight
         self._term_words = {term: tuple(words.items()) for term, words in best.items()}
@@ -182,11 +162,10 @@ class FieldedIndex:
         if self.n_docs >= EXACT_TERM_DF_BELOW:
             n = self.n_docs
             for term in multi:
-                absent = 1.0
-                for wid, _ in self._term_words[term]:
-                    absent *= 1.0 - key_df[wid] / n
-                largest = max(key_df[wid] for wid, _ in self._term_words[term])
-                out[term] = max(largest, round(n * (1.0 - absent)))
+                dfs = [key_df[wid] for wid, _ in self._term_words[term]]
+                # The product of (1 - df / n), multiplied in the words' order.
+                absent = math.prod(map(sub, repeat(1.0), map(truediv, dfs, repeat(n))))
+                out[term] = max(max(dfs), round(n * (1.0 - absent)))
             return out
         term_ids = {t: i for i, t in enumerate(multi)}
         of_word: defaultdict[int, list[int]] = defaultdict(list)

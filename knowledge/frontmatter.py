@@ -20,8 +20,6 @@ import yaml
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?")
-_ITEM = re.compile(r"( *)- +(.*)")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # Characters YAML does not accept in a stream, line breaks other than "\n" (YAML also breaks
 # lines at U+0085, U+2028 and U+2029), tabs, and the byte order mark.
@@ -32,7 +30,7 @@ _UNUSUAL = re.compile(
 _PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 # Left to YAML even where they might be plain: keeps the accepted shape well inside what the
 # C and the pure-Python YAML scanners read alike.
-_BLOCK_REFUSED = re.compile(r"\t| #|: |[\[\]{}]")
+_BRACKETS = re.compile(r"[\[\]{}]")
 _FLOW_REFUSED = re.compile(r"[\t#:?\[\]{}'\"]")
 _DECLINED = object()
 
@@ -45,32 +43,38 @@ def read_simple(header: str) -> tuple[dict[str, Any], dict[str, int]] | None:
     key_line: dict[str, int] = {}
     items: list[str] | None = None  # the block list after a bare `key:`, while it is read
     items_indent = -1
+    name = ""
+    # (String methods rather than regular expressions: this runs for every line of every article.)
     for number, line in enumerate(header.split("\n")):
-        key = _KEY.fullmatch(line)
-        if key is not None:
-            name, raw = key.group(1), (key.group(2) or "").rstrip(" ")
-            if name in meta or _tag(name) != _STR:
+        if line[:1] in (" ", "-"):
+            # A list item: only after a bare `key:`, all at one indentation, text values.
+            dash = line.lstrip(" ")
+            indent = len(line) - len(dash)
+            if items is None or dash[:2] != "- " or items_indent not in (-1, indent):
                 return None
-            value: Any
-            if not raw:
-                # `key:` alone is null, unless list items follow.
-                value, items, items_indent = None, [], -1
-            else:
-                value = _flow_list(raw) if raw[0] == "[" else _scalar(raw)
-                items = None
-                if value is _DECLINED:
-                    return None
-            meta[name], key_line[name] = value, number
+            items_indent = indent
+            value = _scalar(dash[2:].strip(" "))
+            if value.__class__ is not str:
+                return None
+            if not items:
+                meta[name] = items
+            items.append(value)
             continue
-        item = _ITEM.fullmatch(line)
-        if item is None or items is None or items_indent not in (-1, len(item.group(1))):
+        name, colon, rest = line.partition(":")
+        if not (colon and name.isidentifier() and name.isascii()) or rest[:1] not in ("", " "):
             return None
-        items_indent = len(item.group(1))
-        value = _scalar(item.group(2).rstrip(" "))
-        if not isinstance(value, str):
+        if name in meta or _tag(name) != _STR:
             return None
-        items.append(value)
-        meta[name] = items
+        raw = rest.strip(" ")
+        if not raw:
+            # `key:` alone is null, unless list items follow.
+            value, items, items_indent = None, [], -1
+        else:
+            value = _flow_list(raw) if raw[0] == "[" else _scalar(raw)
+            items = None
+            if value is _DECLINED:
+                return None
+        meta[name], key_line[name] = value, number
     return meta, key_line
 
 
@@ -82,10 +86,16 @@ def _scalar(raw: str) -> Any:
     if first in "'\"":
         # Quoted without escapes or inner quotes: the text between the quotes, as written.
         inner = raw[1:-1]
-        if len(raw) < 2 or raw[-1] != first or first in inner or "\\" in inner or "\t" in inner:
+        if len(raw) < 2 or raw[-1] != first or first in inner or "\\" in inner:
             return _DECLINED
         return inner
-    if first in _PLAIN_FIRST or raw.endswith(":") or _BLOCK_REFUSED.search(raw):
+    if (
+        first in _PLAIN_FIRST
+        or ": " in raw
+        or " #" in raw
+        or raw[-1] == ":"
+        or _BRACKETS.search(raw)
+    ):
         return _DECLINED
     return _plain(raw)
 
