@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter, sub, truediv
 
-from knowledge.indexing import Reader, starts, workers_for
+from knowledge.forked import workers_for
+from knowledge.indexing import Reader
 
 K1 = 1.2
 SCAN_ALL_BELOW = 400  # documents; smaller knowledge bases are scored in full
@@ -105,21 +106,24 @@ class FieldedIndex:
         word_key: Callable[[str], int],
         workers: int,
     ) -> None:
-        average_length = {
-            f.name: max(
-                1.0, sum(len(d.get(f.name, "")) for d in documents) / max(1, len(documents))
-            )
-            for f in self.fields
-        }
-        reader = Reader(self.fields, count_words, skip, word_key, average_length)
+        head = tuple(field.head for field in self.fields)
+        reader = Reader(tuple(f.name for f in self.fields), head, count_words, skip, word_key)
         read = reader.read_all(documents, workers)
         self._key = word_key
         # Per field, all documents' word keys and counts end to end (document d's run is
         # starts[d]:starts[d + 1]), and each document's BM25F factor (weight over length
         # normalisation). Fields are kept apart so no Python loop ever merges them; flat arrays
         # rather than one per document keep the garbage collector's work small.
-        self._words, self._counts, self._factors = read.words, read.counts, read.factors
-        self._starts = [starts(lengths) for lengths in read.lengths]
+        self._words, self._counts, self._starts = read.words, read.counts, read.starts
+        self._factors = []
+        for field, lengths in zip(self.fields, read.text_lengths, strict=True):
+            average = max(1.0, sum(lengths) / max(1, self.n_docs))
+            self._factors.append(
+                array(
+                    "f",
+                    [field.weight / ((1 - field.b) + field.b * n / average) for n in lengths],
+                )
+            )
         # Document frequency per word, the words in order of first appearance.
         self._word_df = read.df
         self._key_df = dict(zip(map(word_key, read.df), read.df.values(), strict=True))

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from knowledge.forked import in_runs, workers_for
 from knowledge.frontmatter import read_simple
 from knowledge.model import Article, Checklist, KnowledgeBase, Step
 
@@ -185,6 +188,15 @@ def _parse_article(path: Path, problems: list[Problem]) -> Article | None:
     )
 
 
+def _parse_articles(paths: list[Path], first: int, end: int) -> list[tuple[Article | None, list[Problem]]]:
+    """Each of paths[first:end] parsed, with its own problems."""
+    parsed = []
+    for path in paths[first:end]:
+        found: list[Problem] = []
+        parsed.append((_parse_article(path, found), found))
+    return parsed
+
+
 def _parse_checklist(path: Path, problems: list[Problem]) -> tuple[Checklist, dict[str, int]] | None:
     text = path.read_text(encoding="utf-8")
     try:
@@ -292,8 +304,11 @@ def load_knowledge(root: Path | None = None) -> tuple[KnowledgeBase, list[Proble
     art_dir, chk_dir = root / "articles", root / "checklists"
     if not art_dir.is_dir():
         problems.append(Problem(art_dir, 0, "no 'articles' folder"))
-    for path in sorted(art_dir.glob("*.md")) if art_dir.is_dir() else []:
-        article = _parse_article(path, problems)
+    paths = sorted(art_dir.glob("*.md")) if art_dir.is_dir() else []
+    # Parsed in runs, in forked processes for a large folder (knowledge/forked.py); in order.
+    runs = in_runs(partial(_parse_articles, paths), len(paths), workers_for(len(paths)))
+    for path, (article, found) in zip(paths, chain.from_iterable(runs), strict=True):
+        problems.extend(found)
         if article is None:
             continue
         if article.slug in articles:

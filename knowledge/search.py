@@ -17,9 +17,10 @@ the threshold the bot abstains. Hits are in ranking order, their confidences nev
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 
 from knowledge.analysis import Analyzer, exact_term
 from knowledge.bm25 import Field, FieldedIndex, Unit
@@ -81,6 +82,28 @@ def _document(article: Article) -> dict[str, str]:
     }
 
 
+class _Documents(Sequence[Mapping[str, str]]):
+    """The articles as index documents, each made when it is read (by whichever worker reads it),
+    so that all of them are never in memory at once."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @overload
+    def __getitem__(self, i: int) -> Mapping[str, str]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Mapping[str, str]]: ...
+
+    def __getitem__(self, i: int | slice) -> Mapping[str, str] | Sequence[Mapping[str, str]]:
+        if isinstance(i, slice):
+            return [_document(a) for a in self._articles[i]]
+        return _document(self._articles[i])
+
+
 @dataclass(frozen=True)
 class Tuning:
     """The ranking's free parameters (chosen on held-out phrasings by bench/calibrate.py --tune)."""
@@ -109,7 +132,7 @@ class SearchIndex:
         self._calibration = calibration
         self._articles = sorted(kb.articles.values(), key=lambda a: a.slug)
         self._analyzer = Analyzer(stems)
-        documents = [_document(a) for a in self._articles]
+        documents = _Documents(self._articles)
         self._index = FieldedIndex(tuning.fields, documents, count_words, skip=STOPWORDS)
         vocabulary = self._index.document_frequency()
         self._splitter = CompoundSplitter(vocabulary)
