@@ -8,10 +8,12 @@ group of words; saturation (k1) and IDF are applied per term.
 
 Finding candidates: a small knowledge base is scored whole. A large one is searched through an
 inverted index of the short fields only (title, phrasings, tags: what an article is about), reading
-the shortest postings first within a budget; only the best candidates are scored in full. Building
-it touches each (document, word) pair only through C-level operations, and as few lookups in
-tables of the whole vocabulary as it can (at 20 000 articles those lookups miss the CPU caches and
-cost more than reading the text), which keeps start-up to seconds.
+the shortest postings first within a budget; only the best candidates are scored in full.
+
+Building (`knowledge/indexing.py`) touches each (document, word) pair only through C-level
+operations, and as few lookups in tables of the whole vocabulary as it can (at 20 000 articles those
+lookups miss the CPU caches and cost more than reading the text); a large knowledge base is read
+on all CPUs.
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ class FieldedIndex:
 
     Words are known by `word_key(word)`, by default their hash: Python keeps a string's hash,
     so recording a word costs no lookup in a table of all words. Should two words of the
-    vocabulary share a key, the index is built again with the words numbered instead.
+    vocabulary share a key, the index is built again with the words numbered instead. `workers`:
+    processes to read the documents with (default: the CPUs, for a large knowledge base).
     """
 
     def __init__(

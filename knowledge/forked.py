@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from itertools import pairwise
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import Any, TypeVar
 
 PARALLEL_FROM = 5_000  # items; below this, forking costs more than it saves
 MAX_WORKERS = 8
@@ -38,16 +38,26 @@ def in_runs(work: Callable[[int, int], T], n_items: int, workers: int) -> list[T
         return [work(0, n_items)]
     runs = list(pairwise(n_items * i // workers for i in range(workers + 1)))
     context = multiprocessing.get_context("fork")
-    children = []
+    children: list[tuple[Any, Connection] | None] = []
     for first, end in runs[:-1]:
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(target=_send, args=(sender, work, first, end), daemon=True)
-        child.start()
-        sender.close()
-        children.append((child, receiver, first, end))
+        try:
+            child.start()
+        except OSError:  # no memory or processes left for a child: its run is done here
+            receiver.close()
+            children.append(None)
+        else:
+            children.append((child, receiver))
+        finally:
+            sender.close()
     last = work(*runs[-1])
     results: list[T] = []
-    for child, receiver, first, end in children:
+    for started, (first, end) in zip(children, runs, strict=False):
+        if started is None:
+            results.append(work(first, end))
+            continue
+        child, receiver = started
         try:
             results.append(receiver.recv())
         except EOFError:

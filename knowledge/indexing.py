@@ -16,7 +16,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate, chain, pairwise, repeat
+from itertools import accumulate, chain, filterfalse, pairwise, repeat
 from operator import add
 
 from knowledge.forked import in_runs
@@ -110,7 +110,11 @@ class Reader:
                 part.distinct[f].append(len(counts))
                 part.text_lengths[f].append(len(text))
                 in_fields.append(counts)
-            batch.extend(dict.fromkeys(chain.from_iterable(in_fields)))
+            # The document's distinct words in order of first appearance (as
+            # dict.fromkeys(all fields)), without building a dict of the last, longest field.
+            earlier = dict.fromkeys(chain.from_iterable(in_fields[:-1]))
+            batch.extend(earlier)
+            batch.extend(filterfalse(earlier.__contains__, in_fields[-1]))
             if len(batch) >= DF_BATCH:
                 add_counts(part.df, Counter(batch))
                 batch.clear()

@@ -39,3 +39,16 @@ def test_a_failed_child_has_its_run_redone_here() -> None:
         return list(range(first, end))
 
     assert [x for run in in_runs(fails_in_children, 9, workers=3) for x in run] == list(range(9))
+
+
+@linux_only
+def test_runs_are_done_here_when_no_process_can_be_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    from multiprocessing.context import ForkProcess
+
+    def cannot_fork(self: ForkProcess) -> None:
+        raise OSError("Cannot allocate memory")
+
+    monkeypatch.setattr(ForkProcess, "start", cannot_fork)
+    results = in_runs(_squares_and_pid, 7, workers=3)
+    assert [x for squares, _ in results for x in squares] == [i * i for i in range(7)]
+    assert {pid for _, pid in results} == {os.getpid()}
