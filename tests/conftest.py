@@ -12,6 +12,7 @@ import pytest
 
 from handlers.clock import ManualClock
 from storage.db import Database
+from tests.fake_slack import FakeSlack
 
 # Variables lupbot reads; cleared for every test so the developer's shell never leaks in.
 LUPBOT_ENV = (
@@ -81,3 +82,11 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Da
         finally:
             await database.dispose()
             await drop_pg_schema(schema)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    """A local fake Slack Web API on a free port; user UADMIN is a workspace admin."""
+    server = await FakeSlack(admins={"UADMIN"}).start()
+    yield server
+    await server.stop()

@@ -20,13 +20,6 @@ LIVE_MENTION = re.compile(r"<[!@]")
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    server = await FakeSlack(admins={"UADMIN"}).start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def bot(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[SlackBot]:
     settings = slack_settings(
         fake, f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}", escalation_channel="CESCALATE"

@@ -18,13 +18,6 @@ from tests.slack_harness import SlackBot, running_bot, slack_settings
 from tests.slack_requests import dm_event
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    server = await FakeSlack().start()
-    yield server
-    await server.stop()
-
-
 def _backends() -> list[object]:
     return [
         "sqlite",

@@ -14,13 +14,6 @@ from tests.slack_harness import SlackBot, running_bot, slack_settings
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    server = await FakeSlack().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def bot(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[SlackBot]:
     settings = slack_settings(fake, f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}")
     async with running_bot(settings, fake) as running:

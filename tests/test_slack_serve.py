@@ -40,13 +40,6 @@ async def serving(settings: Settings) -> AsyncIterator[None]:
             task.cancel()
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    server = await FakeSlack().start()
-    yield server
-    await server.stop()
-
-
 async def test_serve_from_the_environment_answers_slack_and_keeps_healthz(
     fake: FakeSlack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

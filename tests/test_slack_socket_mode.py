@@ -13,13 +13,6 @@ from tests.slack_requests import dm_event, event_callback
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    server = await FakeSlack().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def bot(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[SlackBot]:
     settings = slack_settings(
         fake,
