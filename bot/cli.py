@@ -37,12 +37,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from knowledge.search import SearchIndex
+    from bot.composition import load_knowledge_for
 
-    settings = _settings_or_exit()
-    from knowledge.loader import load_or_raise
-
-    index = SearchIndex(load_or_raise(settings.knowledge_dir))
+    _, index = load_knowledge_for(_settings_or_exit())
     for line in sys.stdin:
         question = line.rstrip("\n")
         if not question.strip():
