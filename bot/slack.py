@@ -28,7 +28,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.composition import Services
-from bot.slack_connection import SlackConnection
+from bot.slack_connection import SlackConnection, framework_logger
 from bot.slack_home import (
     MAX_ITEMS,
     NEW_GATHERING_ACTION,
@@ -110,7 +110,7 @@ class SlackAdapter:
         client = connection.client()
         common: dict[str, Any] = {
             "name": "lupbot",
-            "logger": logging.getLogger("lupbot.slack.bolt"),
+            "logger": framework_logger("lupbot.slack.bolt"),
             "signing_secret": settings.slack_signing_secret,
             "request_verification_enabled": settings.slack_signing_secret is not None,
             "client": client,
@@ -132,7 +132,7 @@ class SlackAdapter:
             installation_store=connection.installation_store,
             client_id=settings.slack_client_id,
             client_secret=settings.slack_client_secret,
-            logger=logging.getLogger("lupbot.slack.authorize"),
+            logger=framework_logger("lupbot.slack.authorize"),
             bot_only=True,
             cache_enabled=True,  # one auth.test per token per process, not per request
             client=client,

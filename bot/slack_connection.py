@@ -54,6 +54,18 @@ def slack_setup_problem(settings: Settings) -> str | None:
     return None
 
 
+def framework_logger(name: str) -> logging.Logger:
+    """A logger for slack-bolt or slack_sdk with its level set (from the configured logging).
+
+    Both libraries test `logger.level <= DEBUG` rather than `isEnabledFor`, so a logger left at
+    NOTSET has every request and response formatted into a debug line that is then dropped.
+    """
+    logger = logging.getLogger(name)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logger.getEffectiveLevel())
+    return logger
+
+
 def api_url(settings: Settings) -> str:
     """`SLACK_API_URL` with the trailing slash slack_sdk expects."""
     url = settings.slack_api_url or DEFAULT_API_URL
@@ -107,6 +119,7 @@ class SlackConnection:
             base_url=self.base_url,
             session=self.session,
             retry_handlers=self.retry_handlers(),
+            logger=framework_logger("lupbot.slack.web"),
         )
 
     async def bot_token(self, workspace: str) -> str | None:

@@ -37,6 +37,12 @@ POSTINGS_BUDGET = 15_000
 CANDIDATES = 150
 
 
+# A query word key's contribution: (unit, alternative, term position, weight).
+_Feed = tuple[int, int, int, float]
+# Pseudo term frequency per (unit, alternative, term position) in one document.
+_TermTf = dict[tuple[int, int, int], float]
+
+
 @dataclass(frozen=True)
 class Field:
     """A document field: how much a word in it counts, and how strongly its length discounts.
@@ -99,7 +105,10 @@ class FieldedIndex:
             self._build(documents, count_words, skip, numbered.__getitem__, workers)
         self._term_words: dict[str, tuple[tuple[int, float], ...]] = {}
         self._term_df: dict[str, int] = {}
+        # A small knowledge base is scored whole, through postings of every field: a question
+        # then touches only the (document, field) pairs holding its words.
         self._scan_all = self.n_docs < SCAN_ALL_BELOW
+        self._postings = self._all_postings() if self._scan_all else {}
 
     def _build(
         self,
@@ -131,6 +140,19 @@ class FieldedIndex:
         self._word_df = read.df
         self._key_df = dict(zip(map(word_key, read.df), read.df.values(), strict=True))
         self._head = read.postings
+
+    def _all_postings(self) -> dict[int, tuple[tuple[int, float], ...]]:
+        """Per word key, (document, weighted term frequency) for every field it occurs in."""
+        postings: defaultdict[int, list[tuple[int, float]]] = defaultdict(list)
+        for f in range(len(self.fields)):
+            words, counts, starts, factors = (
+                self._words[f], self._counts[f], self._starts[f], self._factors[f]
+            )
+            for doc in range(self.n_docs):
+                factor = factors[doc]
+                for i in range(starts[doc], starts[doc + 1]):
+                    postings[words[i]].append((doc, counts[i] * factor))
+        return {wid: tuple(entries) for wid, entries in postings.items()}
 
     def _field_words(self, f: int, doc: int) -> array:  # type: ignore[type-arg]
         """Document `doc`'s word keys in field `f` (a copy)."""
@@ -202,7 +224,7 @@ class FieldedIndex:
     def top(self, units: Sequence[Unit], k: int = 12) -> list[tuple[int, float]]:
         """The `k` best documents for `units` as (doc id, BM25F score), best first."""
         # Where each query word id feeds: (unit, alternative, term position, weight).
-        feeds: defaultdict[int, list[tuple[int, int, int, float]]] = defaultdict(list)
+        feeds: defaultdict[int, list[_Feed]] = defaultdict(list)
         for u, unit in enumerate(units):
             for a, alt in enumerate(unit.alternatives):
                 for t, term in enumerate(alt.terms):
@@ -210,27 +232,13 @@ class FieldedIndex:
                         feeds[wid].append((u, a, t, weight))
         if not feeds:
             return []
-        candidates = range(self.n_docs) if self._scan_all else self._candidates(units)
-        query_words = frozenset(feeds)
         idfs = [[[self.idf(t) for t in alt.terms] for alt in unit.alternatives] for unit in units]
+        if self._scan_all:
+            tfs = self._term_frequencies_all(feeds)
+        else:
+            tfs = self._term_frequencies_of(self._candidates(units), feeds)
         scored: list[tuple[float, int]] = []
-        for doc in candidates:
-            term_tf: dict[tuple[int, int, int], float] = {}
-            for f in range(len(self.fields)):
-                starts = self._starts[f]
-                start = starts[doc]
-                word_ids = self._words[f][start : starts[doc + 1]]
-                common = query_words.intersection(word_ids)
-                if not common:
-                    continue
-                counts, factor = self._counts[f], self._factors[f][doc]
-                for wid in common:
-                    tf = counts[start + word_ids.index(wid)] * factor
-                    for u, a, t, weight in feeds[wid]:
-                        key = (u, a, t)
-                        term_tf[key] = term_tf.get(key, 0.0) + weight * tf
-            if not term_tf:
-                continue
+        for doc, term_tf in tfs.items():
             by_alt: dict[tuple[int, int], float] = {}
             for (u, a, t), tf in term_tf.items():
                 # A compound's parts average: each counts 1/len(terms) of the alternative.
@@ -245,6 +253,45 @@ class FieldedIndex:
         return [
             (doc, score) for score, doc in heapq.nlargest(k, scored, key=lambda x: (x[0], -x[1]))
         ]
+
+    def _term_frequencies_all(self, feeds: Mapping[int, list[_Feed]]) -> dict[int, _TermTf]:
+        """BM25F pseudo term frequencies per matching document, read from the full postings."""
+        out: dict[int, _TermTf] = {}
+        postings = self._postings
+        for wid, feed in feeds.items():
+            for doc, tf in postings.get(wid, ()):
+                term_tf = out.get(doc)
+                if term_tf is None:
+                    term_tf = out[doc] = {}
+                for u, a, t, weight in feed:
+                    key = (u, a, t)
+                    term_tf[key] = term_tf.get(key, 0.0) + weight * tf
+        return out
+
+    def _term_frequencies_of(
+        self, candidates: Iterable[int], feeds: Mapping[int, list[_Feed]]
+    ) -> dict[int, _TermTf]:
+        """BM25F pseudo term frequencies for the candidates, read from their stored fields."""
+        out: dict[int, _TermTf] = {}
+        query_words = frozenset(feeds)
+        for doc in candidates:
+            term_tf: _TermTf = {}
+            for f in range(len(self.fields)):
+                starts = self._starts[f]
+                start = starts[doc]
+                word_ids = self._words[f][start : starts[doc + 1]]
+                common = query_words.intersection(word_ids)
+                if not common:
+                    continue
+                counts, factor = self._counts[f], self._factors[f][doc]
+                for wid in common:
+                    tf = counts[start + word_ids.index(wid)] * factor
+                    for u, a, t, weight in feeds[wid]:
+                        key = (u, a, t)
+                        term_tf[key] = term_tf.get(key, 0.0) + weight * tf
+            if term_tf:
+                out[doc] = term_tf
+        return out
 
     def _candidates(self, units: Sequence[Unit]) -> list[int]:
         """Documents whose short fields match the question best (rarest words read first)."""

@@ -48,6 +48,14 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+")
 
 
 @dataclass(frozen=True)
+class _Phrasings:
+    """An article's phrasings, titles and tags: each one's IDF weight, and which hold each term."""
+
+    weights: tuple[float, ...]
+    holding: dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
 class Hit:
     """One ranked article with its confidence in [0, 1]."""
 
@@ -184,10 +192,11 @@ class SearchIndex:
         coverage = (
             sum(i for u, i in zip(parsed.units, importance, strict=True) if u.alternatives) / total
         )
+        feeds = self._feeds(known)
         scored: list[tuple[float, int, float, float]] = []
         for doc, score in self._index.top(known, k=RERANKED):
             lexical = score / total
-            phrasing = self._phrasing(known, importance_total=total, doc=doc)
+            phrasing = self._phrasing(feeds, importance_total=total, doc=doc)
             rank = lexical + self._tuning.phrasing_weight * phrasing
             scored.append((rank, doc, lexical, phrasing))
         scored.sort(key=lambda x: (-x[0], self._articles[x[1]].slug))
@@ -215,10 +224,12 @@ class SearchIndex:
         weight = max(self._index.idf(t) for t in self._analyzer.terms(word))
         return frozenset(terms), weight
 
-    def _phrasings_uncached(self, doc: int) -> tuple[tuple[frozenset[str], float], ...]:
-        """The article's title, phrasings and tags as (terms, IDF weight), stop words left out."""
+    def _phrasings_uncached(self, doc: int) -> _Phrasings:
+        """The article's title, phrasings and tags (stop words left out) as their IDF weights, and
+        per term the phrasings holding it: a question then visits only the phrasings it shares."""
         article = self._articles[doc]
-        out = []
+        weights: list[float] = []
+        holding: dict[str, list[int]] = {}
         for phrasing in (article.title, article.title_en, *article.questions, *article.tags):
             terms: set[str] = set()
             weight = 0.0
@@ -228,32 +239,43 @@ class SearchIndex:
                     terms |= word_terms
                     weight += word_weight
             if terms:
-                out.append((frozenset(terms), weight))
-        return tuple(out)
+                for term in terms:
+                    holding.setdefault(term, []).append(len(weights))
+                weights.append(weight)
+        return _Phrasings(tuple(weights), {t: tuple(ps) for t, ps in holding.items()})
 
-    def _phrasing(self, units: tuple[Unit, ...], importance_total: float, doc: int) -> float:
-        """How closely the question matches the article's closest phrasing, title or tag: the
-        smaller of the two IDF-weighted overlaps (each question word by its best reading)."""
-        # Where each term feeds: (unit, alternative, its share of that alternative's score).
+    def _feeds(self, units: tuple[Unit, ...]) -> dict[str, list[tuple[int, int, float]]]:
+        """Where each query term feeds: (unit, alternative, its share of that alternative's score)."""
         feeds: dict[str, list[tuple[int, int, float]]] = {}
         for u, unit in enumerate(units):
             for a, alt in enumerate(unit.alternatives):
                 for term in alt.terms:
                     share = alt.weight * self._index.idf(term) / len(alt.terms)
                     feeds.setdefault(term, []).append((u, a, share))
-        best = 0.0
-        for terms, weight in self._phrasings(doc):
-            by_alt: dict[tuple[int, int], float] = {}
-            for term in feeds.keys() & terms:
-                for u, a, share in feeds[term]:
+        return feeds
+
+    def _phrasing(
+        self, feeds: dict[str, list[tuple[int, int, float]]], importance_total: float, doc: int
+    ) -> float:
+        """How closely the question matches the article's closest phrasing, title or tag: the
+        smaller of the two IDF-weighted overlaps (each question word by its best reading)."""
+        phrasings = self._phrasings(doc)
+        holding = phrasings.holding
+        by_phrasing: dict[int, dict[tuple[int, int], float]] = {}
+        for term, fed in feeds.items():
+            for p in holding.get(term, ()):
+                by_alt = by_phrasing.get(p)
+                if by_alt is None:
+                    by_alt = by_phrasing[p] = {}
+                for u, a, share in fed:
                     by_alt[u, a] = by_alt.get((u, a), 0.0) + share
-            if not by_alt:
-                continue
+        best = 0.0
+        for p, by_alt in by_phrasing.items():
             per_unit: dict[int, float] = {}
             for (u, _), score in by_alt.items():
                 per_unit[u] = max(per_unit.get(u, 0.0), score)
             matched = sum(per_unit.values())
             # Both ways round: the phrasing covers the question and the question the phrasing
             # (one shared word with a one-word tag is not a matching question).
-            best = max(best, min(matched / importance_total, matched / weight))
+            best = max(best, min(matched / importance_total, matched / phrasings.weights[p]))
         return min(1.0, best)

@@ -83,6 +83,8 @@ class QuestionStore:
         self._db = db
         # Built once; executed with a batch of rows, ids returned in the rows' order.
         self._insert = insert(QuestionRow).returning(QuestionRow.id, sort_by_parameter_order=True)
+        self._insert_plain = insert(QuestionRow)
+        self._last_rowid = select(func.last_insert_rowid())
 
     async def log(
         self,
@@ -107,7 +109,15 @@ class QuestionStore:
         return await self._db.writes.submit(self._insert_questions, row)
 
     async def _insert_questions(self, conn: AsyncConnection, rows: list[dict[str, object]]) -> list[int]:
-        return [int(i) for i in (await conn.execute(self._insert, rows)).scalars().all()]
+        if conn.dialect.name != "sqlite":
+            return [int(i) for i in (await conn.execute(self._insert, rows)).scalars().all()]
+        # SQLite cannot say which RETURNING row belongs to which parameter set, so SQLAlchemy
+        # would insert the batch one statement per row. One executemany instead: from its first
+        # row on this transaction holds the write lock, and SQLite gives each new row the
+        # largest rowid so far plus one, so the batch's ids are the run ending at the last one.
+        await conn.execute(self._insert_plain, rows)
+        last = int((await conn.execute(self._last_rowid)).scalar_one())
+        return list(range(last - len(rows) + 1, last + 1))
 
     async def vote(
         self,

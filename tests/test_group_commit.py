@@ -146,3 +146,19 @@ async def _schema_of(db: Database) -> str | None:
         return None
     async with db.reading() as conn:
         return str((await conn.execute(select(func.current_schema()))).scalar_one())
+
+
+async def test_two_instances_logging_at_once_never_share_an_id(db: Database, clock: ManualClock) -> None:
+    other_instance = Database(db.url, schema=await _schema_of(db))
+    try:
+        here, there = QuestionStore(db), QuestionStore(other_instance)
+        texts = [f"question {i}" for i in range(40)]
+        ids = await asyncio.gather(
+            *(_log(here if i % 2 else there, clock, text) for i, text in enumerate(texts))
+        )
+        assert len(set(ids)) == 40
+        for text, qid in zip(texts, ids, strict=True):
+            asked = await here.get(qid)
+            assert asked is not None and asked.text == text
+    finally:
+        await other_instance.dispose()
