@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from handlers.messages import Button, Reply
@@ -49,6 +50,8 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Most replies are an article's answer, the same text each time it is asked for.
+@lru_cache(maxsize=1024)
 def to_mrkdwn(text: str) -> str:
     """Light markdown (as handlers write it) to escaped Slack mrkdwn."""
     out = escape(text)
@@ -67,6 +70,7 @@ def _link(match: re.Match[str]) -> str:
     return label  # internal links (e.g. `lup:slug`) have no place to go in Slack
 
 
+@lru_cache(maxsize=1024)
 def to_plain(text: str) -> str:
     """The fallback `text`: escaped, markdown links flattened, shortened for notifications."""
     out = escape(text)

@@ -54,6 +54,7 @@ class AskCapability:
     ) -> None:
         self._kb = kb
         self._index = index
+        self._answer_cache: dict[tuple[str, Lang], tuple[str, tuple[Button, ...]]] = {}
         self._questions = questions
         self._clock = clock
         self._escalation = escalation_channel
@@ -110,22 +111,33 @@ class AskCapability:
         return Hit(slug, article.title, article.title_en, 0.0)
 
     def _answer(self, article: Article, lang: Lang, qid: int | None, in_thread: bool, *, voted: str = "") -> Reply:
-        parts = [f"*{article.title_in(lang)}*", internal_links(article.short_answer(lang))[0]]
-        parts.append("_" + t("ask.source", lang, source=article.source, reviewed=article.reviewed.isoformat()) + "_")
-        buttons: list[Button] = []
+        answer, more = self._answer_parts(article, lang)
         if voted:
-            parts.append(voted)
-        else:
+            return Reply(f"{answer}\n\n{voted}", in_thread=in_thread, lang=lang, replace_original=True)
+        buttons = (
+            *more,
+            Button(t("button.helpful", lang), "answer.helpful", _value(article.slug, qid)),
+            Button(t("button.not_helpful", lang), "answer.not_helpful", _value(article.slug, qid)),
+        )
+        text = f"{answer}\n\n{t('ask.helpful_prompt', lang)}"
+        return Reply(text, buttons=buttons, in_thread=in_thread, lang=lang)
+
+    def _answer_parts(self, article: Article, lang: Lang) -> tuple[str, tuple[Button, ...]]:
+        """An article's answer (title, short answer, source) and its read-more and related buttons:
+        the same for every question it answers, so made once per language."""
+        key = (article.slug, lang)
+        made = self._answer_cache.get(key)
+        if made is None:
+            source = t("ask.source", lang, source=article.source, reviewed=article.reviewed.isoformat())
+            text = f"*{article.title_in(lang)}*\n\n{internal_links(article.short_answer(lang))[0]}\n\n_{source}_"
+            buttons: list[Button] = []
             if article.read_more(lang):
                 buttons.append(Button(t("button.more", lang), "answer.more", article.slug, style="primary"))
             for rel in article.related[:MAX_RELATED]:
                 if rel in self._kb.articles:
                     buttons.append(Button(self._kb.articles[rel].title_in(lang), "answer.related", rel))
-            parts.append(t("ask.helpful_prompt", lang))
-            buttons.append(Button(t("button.helpful", lang), "answer.helpful", _value(article.slug, qid)))
-            buttons.append(Button(t("button.not_helpful", lang), "answer.not_helpful", _value(article.slug, qid)))
-        return Reply("\n\n".join(parts), buttons=tuple(buttons), in_thread=in_thread, lang=lang,
-                     replace_original=bool(voted))
+            made = self._answer_cache[key] = (text, tuple(buttons))
+        return made
 
     def _article(self, turn: Turn) -> tuple[Article | None, int | None]:
         slug, qid = _parse_value(turn.args)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 
+# Every answer posts an article's first paragraph; the bodies never change once loaded.
+@lru_cache(maxsize=4096)
 def _first_paragraph(body: str) -> tuple[str, str]:
     """Split markdown into (first paragraph, rest), ignoring leading headings and blank lines."""
     paragraphs = [p.strip() for p in body.strip().split("\n\n") if p.strip()]
