@@ -6,9 +6,11 @@ the field's weight-over-length factor; BM25F's pseudo term frequency is linear i
 summed at query time for the few candidates. A term (a stem, or a compound part) is a weighted
 group of words; saturation (k1) and IDF are applied per term.
 
-Finding candidates: a small knowledge base is scored whole. A large one is searched through an
-inverted index of the short fields only (title, phrasings, tags: what an article is about), reading
-the shortest postings first within a budget; only the best candidates are scored in full.
+Finding candidates: a small knowledge base is scored whole, from each term's postings (its words'
+in every field merged, with the term's score per document; made once per term, when a question
+first uses it). A large one is searched through an inverted index of the short fields only (title,
+phrasings, tags: what an article is about), reading the shortest postings first within a budget;
+only the best candidates are scored in full.
 
 Building (`knowledge/indexing.py`) touches each (document, word) pair only through C-level
 operations, and as few lookups in tables of the whole vocabulary as it can (at 20 000 articles those
@@ -41,6 +43,15 @@ CANDIDATES = 150
 _Feed = tuple[int, int, int, float]
 # Pseudo term frequency per (unit, alternative, term position) in one document.
 _TermTf = dict[tuple[int, int, int], float]
+
+
+@dataclass(frozen=True)
+class _TermPostings:
+    """One term over a small knowledge base: per document holding it, its BM25F pseudo term
+    frequency (its words' weighted frequencies, every field) and its score IDF * tf / (K1 + tf)."""
+
+    tfs: dict[int, float]
+    scores: dict[int, float]
 
 
 @dataclass(frozen=True)
@@ -105,10 +116,14 @@ class FieldedIndex:
             self._build(documents, count_words, skip, numbered.__getitem__, workers)
         self._term_words: dict[str, tuple[tuple[int, float], ...]] = {}
         self._term_df: dict[str, int] = {}
+        # IDF per known term, kept once a question has used it (a log each time added up).
+        self._idf: dict[str, float] = {}
         # A small knowledge base is scored whole, through postings of every field: a question
         # then touches only the (document, field) pairs holding its words.
         self._scan_all = self.n_docs < SCAN_ALL_BELOW
         self._postings = self._all_postings() if self._scan_all else {}
+        # Per known term, its postings over every field merged (filled as questions use them).
+        self._term_postings: dict[str, _TermPostings] = {}
 
     def _build(
         self,
@@ -176,6 +191,8 @@ class FieldedIndex:
                 words[wid] = weight
         self._term_words = {term: tuple(words.items()) for term, words in best.items()}
         self._term_df = self._count_term_documents()
+        self._idf.clear()
+        self._term_postings.clear()
 
     def _count_term_documents(self) -> dict[str, int]:
         """Document frequency per term (a term's words may share documents).
@@ -215,14 +232,73 @@ class FieldedIndex:
 
     def idf(self, term: str) -> float:
         """BM25 IDF (never negative); a term no document has gets the highest value."""
-        df = self._term_df.get(term, 0)
-        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+        idf = self._idf.get(term)
+        if idf is None:
+            df = self._term_df.get(term, 0)
+            idf = math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+            if term in self._term_df:  # (kept for known terms only: questions bring any words)
+                self._idf[term] = idf
+        return idf
 
     def knows(self, term: str) -> bool:
         return term in self._term_words
 
     def top(self, units: Sequence[Unit], k: int = 12) -> list[tuple[int, float]]:
         """The `k` best documents for `units` as (doc id, BM25F score), best first."""
+        scores = self._scores_all(units) if self._scan_all else self._scores_of_candidates(units)
+        return heapq.nlargest(k, scores.items(), key=lambda x: (x[1], -x[0]))
+
+    def _scores_all(self, units: Sequence[Unit]) -> dict[int, float]:
+        """BM25F score per matching document of the whole (small) knowledge base: per unit, its
+        best alternative's score, summed over the units."""
+        totals: dict[int, float] = {}
+        for unit in units:
+            for doc, score in self._unit_scores(unit).items():
+                totals[doc] = totals.get(doc, 0.0) + score
+        return totals
+
+    def _unit_scores(self, unit: Unit) -> Mapping[int, float]:
+        """Per matching document, the score of the unit's best-matching alternative there."""
+        if len(unit.alternatives) == 1:
+            return self._alternative_scores(unit.alternatives[0])
+        best: dict[int, float] = {}
+        for alt in unit.alternatives:
+            for doc, score in self._alternative_scores(alt).items():
+                if score > best.get(doc, 0.0):
+                    best[doc] = score
+        return best
+
+    def _alternative_scores(self, alt: Alternative) -> Mapping[int, float]:
+        """Per matching document, an alternative's score: its weight times the average over its
+        terms (a compound's parts) of IDF * tf / (K1 + tf)."""
+        if alt.weight == 1.0 and len(alt.terms) == 1:
+            # The formula below with its factors of one left out: the same floats, precomputed.
+            return self._postings_of(alt.terms[0]).scores
+        scores: dict[int, float] = {}
+        n = len(alt.terms)
+        for term in alt.terms:
+            idf = self.idf(term)
+            for doc, tf in self._postings_of(term).tfs.items():
+                scores[doc] = scores.get(doc, 0.0) + alt.weight * idf * tf / (K1 + tf) / n
+        return scores
+
+    def _postings_of(self, term: str) -> _TermPostings:
+        """The documents holding `term` (a small knowledge base's), with its frequency and score."""
+        postings = self._term_postings.get(term)
+        if postings is None:
+            tfs: dict[int, float] = {}
+            for wid, weight in self._term_words.get(term, ()):
+                for doc, tf in self._postings.get(wid, ()):
+                    tfs[doc] = tfs.get(doc, 0.0) + weight * tf
+            idf = self.idf(term)
+            scores = {doc: idf * tf / (K1 + tf) for doc, tf in tfs.items()}
+            postings = _TermPostings(tfs, scores)
+            if term in self._term_words:  # (kept for known terms only)
+                self._term_postings[term] = postings
+        return postings
+
+    def _scores_of_candidates(self, units: Sequence[Unit]) -> dict[int, float]:
+        """BM25F score per candidate document of a large knowledge base (see `_candidates`)."""
         # Where each query word id feeds: (unit, alternative, term position, weight).
         feeds: defaultdict[int, list[_Feed]] = defaultdict(list)
         for u, unit in enumerate(units):
@@ -231,14 +307,10 @@ class FieldedIndex:
                     for wid, weight in self._term_words.get(term, ()):
                         feeds[wid].append((u, a, t, weight))
         if not feeds:
-            return []
+            return {}
         idfs = [[[self.idf(t) for t in alt.terms] for alt in unit.alternatives] for unit in units]
-        if self._scan_all:
-            tfs = self._term_frequencies_all(feeds)
-        else:
-            tfs = self._term_frequencies_of(self._candidates(units), feeds)
-        scored: list[tuple[float, int]] = []
-        for doc, term_tf in tfs.items():
+        scores: dict[int, float] = {}
+        for doc, term_tf in self._term_frequencies_of(self._candidates(units), feeds).items():
             by_alt: dict[tuple[int, int], float] = {}
             for (u, a, t), tf in term_tf.items():
                 # A compound's parts average: each counts 1/len(terms) of the alternative.
@@ -249,24 +321,8 @@ class FieldedIndex:
             for (u, _), score in by_alt.items():
                 if score > per_unit.get(u, 0.0):
                     per_unit[u] = score
-            scored.append((sum(per_unit.values()), doc))
-        return [
-            (doc, score) for score, doc in heapq.nlargest(k, scored, key=lambda x: (x[0], -x[1]))
-        ]
-
-    def _term_frequencies_all(self, feeds: Mapping[int, list[_Feed]]) -> dict[int, _TermTf]:
-        """BM25F pseudo term frequencies per matching document, read from the full postings."""
-        out: dict[int, _TermTf] = {}
-        postings = self._postings
-        for wid, feed in feeds.items():
-            for doc, tf in postings.get(wid, ()):
-                term_tf = out.get(doc)
-                if term_tf is None:
-                    term_tf = out[doc] = {}
-                for u, a, t, weight in feed:
-                    key = (u, a, t)
-                    term_tf[key] = term_tf.get(key, 0.0) + weight * tf
-        return out
+            scores[doc] = sum(per_unit.values())
+        return scores
 
     def _term_frequencies_of(
         self, candidates: Iterable[int], feeds: Mapping[int, list[_Feed]]
