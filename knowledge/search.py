@@ -55,6 +55,39 @@ class _Phrasings:
     holding: dict[str, tuple[int, ...]]
 
 
+class _PhrasingMatch:
+    """What a phrasing holding some of the question's terms matches of the question.
+
+    The terms are numbered in the question's order, a set of them is a bit mask (term i is bit i),
+    and each set's match is computed once per question, however many phrasings of the re-ranked
+    articles hold just that set.
+    """
+
+    def __init__(
+        self, feeds: dict[str, list[tuple[int, int, float]]], importance_total: float
+    ) -> None:
+        self.importance_total = importance_total
+        self.bits = {term: 1 << i for i, term in enumerate(feeds)}
+        self._feeds = list(feeds.values())
+        self._matched: dict[int, float] = {}
+
+    def matched(self, terms: int) -> float:
+        """The question's IDF weight a phrasing holding `terms` (a mask of `bits`) matches: per
+        question word, the share of its best reading whose terms the phrasing holds."""
+        matched = self._matched.get(terms)
+        if matched is None:
+            by_alt: dict[tuple[int, int], float] = {}
+            for i, fed in enumerate(self._feeds):
+                if terms >> i & 1:
+                    for u, a, share in fed:
+                        by_alt[u, a] = by_alt.get((u, a), 0.0) + share
+            per_unit: dict[int, float] = {}
+            for (u, _), score in by_alt.items():
+                per_unit[u] = max(per_unit.get(u, 0.0), score)
+            matched = self._matched[terms] = sum(per_unit.values())
+        return matched
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked article with its confidence in [0, 1]."""
@@ -167,7 +200,7 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         """Rank articles for `query`; at most `limit` hits, best first."""
-        ranked = self._ranked(self._parser.parse(query))[:limit]
+        ranked = self._ranked(self._parser.parse(query), limit)
         hits: list[Hit] = []
         ceiling = 1.0
         for doc, signals in ranked:
@@ -180,10 +213,11 @@ class SearchIndex:
 
     def signals(self, query: str, limit: int = RERANKED) -> list[tuple[str, Signals]]:
         """The ranked candidates for `query` with their signals (for calibration and benchmarks)."""
-        ranked = self._ranked(self._parser.parse(query))
-        return [(self._articles[doc].slug, s) for doc, s in ranked[:limit]]
+        ranked = self._ranked(self._parser.parse(query), limit)
+        return [(self._articles[doc].slug, s) for doc, s in ranked]
 
-    def _ranked(self, parsed: ParsedQuery) -> list[tuple[int, Signals]]:
+    def _ranked(self, parsed: ParsedQuery, limit: int) -> list[tuple[int, Signals]]:
+        """The best `limit` of the re-ranked candidates, with their signals."""
         known = parsed.known
         if not known:
             return []
@@ -192,20 +226,21 @@ class SearchIndex:
         coverage = (
             sum(i for u, i in zip(parsed.units, importance, strict=True) if u.alternatives) / total
         )
-        feeds = self._feeds(known)
+        match = _PhrasingMatch(self._feeds(known), importance_total=total)
+        # (-rank, doc, ...): sorted best first, ties by slug (doc ids are in slug order).
         scored: list[tuple[float, int, float, float]] = []
         for doc, score in self._index.top(known, k=RERANKED):
             lexical = score / total
-            phrasing = self._phrasing(feeds, importance_total=total, doc=doc)
+            phrasing = self._phrasing(match, doc)
             rank = lexical + self._tuning.phrasing_weight * phrasing
-            scored.append((rank, doc, lexical, phrasing))
-        scored.sort(key=lambda x: (-x[0], self._articles[x[1]].slug))
+            scored.append((-rank, doc, lexical, phrasing))
+        scored.sort()
         out: list[tuple[int, Signals]] = []
-        for i, (rank, doc, lexical, phrasing) in enumerate(scored):
+        for i, (negated, doc, lexical, phrasing) in enumerate(scored[:limit]):
             # The top hit's lead over the runner-up; for the others, how far behind the top.
-            other = scored[1][0] if i == 0 and len(scored) > 1 else (scored[0][0] if i else 0.0)
+            other = -scored[1][0] if i == 0 and len(scored) > 1 else (-scored[0][0] if i else 0.0)
             # Scaled by coverage: a lone weak match to half a question is no clear winner.
-            margin = (rank - other) * coverage
+            margin = (-negated - other) * coverage
             out.append((doc, Signals(lexical, phrasing, coverage, margin=margin)))
         return out
 
@@ -254,28 +289,26 @@ class SearchIndex:
                     feeds.setdefault(term, []).append((u, a, share))
         return feeds
 
-    def _phrasing(
-        self, feeds: dict[str, list[tuple[int, int, float]]], importance_total: float, doc: int
-    ) -> float:
+    def _phrasing(self, match: _PhrasingMatch, doc: int) -> float:
         """How closely the question matches the article's closest phrasing, title or tag: the
         smaller of the two IDF-weighted overlaps (each question word by its best reading)."""
         phrasings = self._phrasings(doc)
         holding = phrasings.holding
-        by_phrasing: dict[int, dict[tuple[int, int], float]] = {}
-        for term, fed in feeds.items():
+        # Per phrasing sharing a term with the question, which of its terms it holds.
+        held: dict[int, int] = {}
+        for term, bit in match.bits.items():
             for p in holding.get(term, ()):
-                by_alt = by_phrasing.get(p)
-                if by_alt is None:
-                    by_alt = by_phrasing[p] = {}
-                for u, a, share in fed:
-                    by_alt[u, a] = by_alt.get((u, a), 0.0) + share
+                held[p] = held.get(p, 0) | bit
         best = 0.0
-        for p, by_alt in by_phrasing.items():
-            per_unit: dict[int, float] = {}
-            for (u, _), score in by_alt.items():
-                per_unit[u] = max(per_unit.get(u, 0.0), score)
-            matched = sum(per_unit.values())
+        total = match.importance_total
+        weights = phrasings.weights
+        for p, terms in held.items():
             # Both ways round: the phrasing covers the question and the question the phrasing
-            # (one shared word with a one-word tag is not a matching question).
-            best = max(best, min(matched / importance_total, matched / phrasings.weights[p]))
+            # (one shared word with a one-word tag is not a matching question). The smaller of
+            # matched / total and matched / weight, as one division by the larger (the same float:
+            # rounding keeps the order of the exact quotients).
+            weight = weights[p]
+            share = match.matched(terms) / (total if total > weight else weight)
+            if share > best:
+                best = share
         return min(1.0, best)
