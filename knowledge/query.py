@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.analysis import Analyzer, exact_term
 from knowledge.bm25 import Alternative, FieldedIndex, Unit
@@ -57,6 +58,8 @@ class QueryParser:
         self._vocab = vocabulary
         self._splitter = splitter
         self._typos = typos
+        # A word's readings depend on the vocabulary only; questions repeat most words.
+        self._readings = lru_cache(maxsize=100_000)(self._readings_uncached)
 
     def parse(self, text: str) -> ParsedQuery:
         """Split `text` into units; stop words dropped, at most one unit per distinct word."""
@@ -130,7 +133,9 @@ class QueryParser:
             terms.append(known[0])
         return tuple(terms)
 
-    def _readings(self, word: str) -> tuple[Alternative, ...]:
+    def _readings_uncached(self, word: str) -> tuple[Alternative, ...]:
+        """The word's readings: its known terms, its compound parts, and for a word the index does
+        not know, known words a typo away."""
         readings = [Alternative((t,), 1.0) for t in self._known_terms(word)]
         parts = self._splitter.split(word, max_parts=3) if len(word) >= 2 * MIN_PART else None
         part_terms = self._part_terms(parts) if parts else None
