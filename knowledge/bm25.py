@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import itemgetter, sub, truediv
+from operator import itemgetter, neg, sub, truediv
 
 from knowledge.forked import workers_for
 from knowledge.indexing import Reader
@@ -246,13 +246,18 @@ class FieldedIndex:
     def top(self, units: Sequence[Unit], k: int = 12) -> list[tuple[int, float]]:
         """The `k` best documents for `units` as (doc id, BM25F score), best first."""
         scores = self._scores_all(units) if self._scan_all else self._scores_of_candidates(units)
-        return heapq.nlargest(k, scores.items(), key=lambda x: (x[1], -x[0]))
+        # Best first, ties by document id: sorting (-score, doc) pairs needs no key function.
+        best = sorted(zip(map(neg, scores.values()), scores, strict=True))[:k]
+        return [(doc, -negated) for negated, doc in best]
 
     def _scores_all(self, units: Sequence[Unit]) -> dict[int, float]:
         """BM25F score per matching document of the whole (small) knowledge base: per unit, its
         best alternative's score, summed over the units."""
-        totals: dict[int, float] = {}
-        for unit in units:
+        if not units:
+            return {}
+        # Starting from the first unit's scores is the same as adding them to zero.
+        totals = dict(self._unit_scores(units[0]))
+        for unit in units[1:]:
             for doc, score in self._unit_scores(unit).items():
                 totals[doc] = totals.get(doc, 0.0) + score
         return totals

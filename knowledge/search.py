@@ -246,10 +246,9 @@ class SearchIndex:
 
     def _importance(self, unit: Unit) -> float:
         """How much a word weighs in the question: the IDF of its best reading, or the maximum."""
-        own = [a for a in unit.alternatives if a.own]
-        if not own:
-            return self._index.idf("")
-        return max(sum(self._index.idf(t) for t in a.terms) / len(a.terms) for a in own)
+        idf = self._index.idf
+        own = [sum(map(idf, a.terms)) / len(a.terms) for a in unit.alternatives if a.own]
+        return max(own) if own else idf("")
 
     def _word_terms_uncached(self, word: str) -> tuple[frozenset[str], float]:
         terms = set(self._analyzer.terms(word))
