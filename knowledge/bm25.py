@@ -26,6 +26,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, repeat
 from operator import itemgetter, neg, sub, truediv
 
@@ -124,6 +125,9 @@ class FieldedIndex:
         self._postings = self._all_postings() if self._scan_all else {}
         # Per known term, its postings over every field merged (filled as questions use them).
         self._term_postings: dict[str, _TermPostings] = {}
+        # Per word's readings (questions repeat words), their best score per document of a small
+        # knowledge base (under SCAN_ALL_BELOW numbers each).
+        self._best_alternatives = lru_cache(maxsize=1_024)(self._best_alternatives_uncached)
 
     def _build(
         self,
@@ -193,6 +197,7 @@ class FieldedIndex:
         self._term_df = self._count_term_documents()
         self._idf.clear()
         self._term_postings.clear()
+        self._best_alternatives.cache_clear()
 
     def _count_term_documents(self) -> dict[str, int]:
         """Document frequency per term (a term's words may share documents).
@@ -266,8 +271,14 @@ class FieldedIndex:
         """Per matching document, the score of the unit's best-matching alternative there."""
         if len(unit.alternatives) == 1:
             return self._alternative_scores(unit.alternatives[0])
+        return self._best_alternatives(unit.alternatives)
+
+    def _best_alternatives_uncached(
+        self, alternatives: tuple[Alternative, ...]
+    ) -> Mapping[int, float]:
+        """Per matching document, the best of the alternatives' scores (a new dict)."""
         best: dict[int, float] = {}
-        for alt in unit.alternatives:
+        for alt in alternatives:
             for doc, score in self._alternative_scores(alt).items():
                 if score > best.get(doc, 0.0):
                     best[doc] = score
