@@ -1,7 +1,8 @@
 """The framework's ceiling for `slack_load.py`: a bare slack-bolt AsyncApp that only echoes DMs.
 
 Same aiohttp server, same signature verification, same Web API client set-up as lupbot (one
-shared HTTP session, `SLACK_API_URL`), and nothing else: no database, no routing, no search.
+shared HTTP session, `SLACK_API_URL`), same event loop as `lupbot serve` (bot/event_loop.py:
+uvloop where installed), and nothing else: no database, no routing, no search.
 Run: `SLACK_SIGNING_SECRET=… SLACK_BOT_TOKEN=… SLACK_API_URL=… PORT=… python bench/slack_echo_app.py`.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -17,6 +20,9 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bot.event_loop import run
 
 
 async def main() -> None:
@@ -52,4 +58,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(main())

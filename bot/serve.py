@@ -11,6 +11,8 @@ from aiohttp import web
 
 from bot.composition import open_services
 from bot.config import ConfigError, Settings
+from bot.event_loop import loop_name
+from bot.event_loop import run as run_on_server_loop
 from bot.scheduler import reminder_scheduler
 from bot.server import build_app
 from bot.teams_config import teams_startup_problem
@@ -39,7 +41,10 @@ async def serve(settings: Settings, *, ready: asyncio.Event | None = None, stop:
         await runner.setup()
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()
-        print(f"lupbot serving on http://{settings.host}:{settings.port} (GET /healthz)", flush=True)
+        print(
+            f"lupbot serving on http://{settings.host}:{settings.port} (GET /healthz, {loop_name()})",
+            flush=True,
+        )
         if ready is not None:
             ready.set()
         try:
@@ -52,7 +57,7 @@ def run_serve(settings: Settings) -> int:
     """Blocking entry point for the CLI."""
     logging.getLogger().setLevel(logging.INFO)
     try:
-        asyncio.run(serve(settings))
+        run_on_server_loop(serve(settings))
     except ConfigError as exc:
         print(f"lupbot: {exc}", file=sys.stderr)
         return 2
