@@ -162,13 +162,13 @@ class Router:
             return await self._question(turn)
         # The question handler does not read the stored language, so both run at once and their
         # writes share one commit; the reply is returned only once both are stored.
-        remembered, answered = await asyncio.gather(
-            self._remember(message, detected), self._question(turn), return_exceptions=True
-        )
-        for outcome in (remembered, answered):
-            if isinstance(outcome, BaseException):
-                raise outcome
-        assert isinstance(answered, list)
+        remembering = asyncio.ensure_future(self._remember(message, detected))
+        try:
+            answered = await self._question(turn)
+        except BaseException:
+            await asyncio.gather(remembering, return_exceptions=True)  # never left running
+            raise
+        await remembering
         return answered
 
     async def _remember(self, message: Message, lang: Lang) -> None:
