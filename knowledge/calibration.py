@@ -42,17 +42,29 @@ class Calibration:
     shortfall: float = 0.0
 
     def logit(self, s: Signals) -> float:
+        return self.logit_of(s.lexical, s.phrasing, s.coverage, s.margin)
+
+    def logit_of(
+        self, lexical: float, phrasing: float, coverage: float, margin: float = 0.0
+    ) -> float:
+        """`logit` of the signals given one by one."""
         return (
             self.intercept
-            + self.lexical * s.lexical
-            + self.phrasing * s.phrasing
-            + self.coverage * s.coverage
-            + self.margin * s.margin
-            - self.shortfall * max(0.0, 0.5 - s.coverage)
+            + self.lexical * lexical
+            + self.phrasing * phrasing
+            + self.coverage * coverage
+            + self.margin * margin
+            - self.shortfall * max(0.0, 0.5 - coverage)
         )
 
     def probability(self, s: Signals) -> float:
-        z = self.logit(s)
+        return self.probability_of(s.lexical, s.phrasing, s.coverage, s.margin)
+
+    def probability_of(
+        self, lexical: float, phrasing: float, coverage: float, margin: float = 0.0
+    ) -> float:
+        """`probability` of the signals given one by one (the search need not build `Signals`)."""
+        z = self.logit_of(lexical, phrasing, coverage, margin)
         return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 

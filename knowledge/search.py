@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import overload
+from typing import NamedTuple, overload
 
 from knowledge.analysis import Analyzer, exact_term
 from knowledge.bm25 import Field, FieldedIndex, Unit
@@ -86,6 +86,16 @@ class _PhrasingMatch:
                 per_unit[u] = max(per_unit.get(u, 0.0), score)
             matched = self._matched[terms] = sum(per_unit.values())
         return matched
+
+
+class _Ranked(NamedTuple):
+    """A re-ranked article and its signals (see `Signals`; a tuple is quicker to make)."""
+
+    doc: int
+    lexical: float
+    phrasing: float
+    coverage: float
+    margin: float
 
 
 @dataclass(frozen=True)
@@ -203,10 +213,11 @@ class SearchIndex:
         ranked = self._ranked(self._parser.parse(query), limit)
         hits: list[Hit] = []
         ceiling = 1.0
-        for doc, signals in ranked:
+        probability = self._calibration.probability_of
+        for r in ranked:
             # Probabilities follow the ranking: a lower-ranked hit never shows more confidence.
-            ceiling = min(ceiling, self._calibration.probability(signals))
-            article = self._articles[doc]
+            ceiling = min(ceiling, probability(r.lexical, r.phrasing, r.coverage, r.margin))
+            article = self._articles[r.doc]
             hits.append(Hit(article.slug, article.title, article.title_en, round(ceiling, 4)))
         abstained = not hits or hits[0].score < self.threshold
         return SearchResult(query=query, hits=tuple(hits), abstained=abstained)
@@ -214,9 +225,12 @@ class SearchIndex:
     def signals(self, query: str, limit: int = RERANKED) -> list[tuple[str, Signals]]:
         """The ranked candidates for `query` with their signals (for calibration and benchmarks)."""
         ranked = self._ranked(self._parser.parse(query), limit)
-        return [(self._articles[doc].slug, s) for doc, s in ranked]
+        return [
+            (self._articles[r.doc].slug, Signals(r.lexical, r.phrasing, r.coverage, r.margin))
+            for r in ranked
+        ]
 
-    def _ranked(self, parsed: ParsedQuery, limit: int) -> list[tuple[int, Signals]]:
+    def _ranked(self, parsed: ParsedQuery, limit: int) -> list[_Ranked]:
         """The best `limit` of the re-ranked candidates, with their signals."""
         known = parsed.known
         if not known:
@@ -235,13 +249,13 @@ class SearchIndex:
             rank = lexical + self._tuning.phrasing_weight * phrasing
             scored.append((-rank, doc, lexical, phrasing))
         scored.sort()
-        out: list[tuple[int, Signals]] = []
+        out: list[_Ranked] = []
         for i, (negated, doc, lexical, phrasing) in enumerate(scored[:limit]):
             # The top hit's lead over the runner-up; for the others, how far behind the top.
             other = -scored[1][0] if i == 0 and len(scored) > 1 else (-scored[0][0] if i else 0.0)
             # Scaled by coverage: a lone weak match to half a question is no clear winner.
             margin = (-negated - other) * coverage
-            out.append((doc, Signals(lexical, phrasing, coverage, margin=margin)))
+            out.append(_Ranked(doc, lexical, phrasing, coverage, margin))
         return out
 
     def _importance(self, unit: Unit) -> float:
