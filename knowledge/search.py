@@ -71,7 +71,9 @@ class _PhrasingMatch:
         self.importance_total = importance_total
         self.bits = {term: 1 << i for i, term in enumerate(feeds)}
         self._feeds = list(feeds.values())
-        self._matched: dict[int, float] = {}
+        # A phrasing holding one term, which feeds one reading alone, matches that term's share:
+        # what `matched` would sum, without its dicts.
+        self._matched = {1 << i: fed[0][2] for i, fed in enumerate(self._feeds) if len(fed) == 1}
 
     def matched(self, terms: int) -> float:
         """The question's IDF weight a phrasing holding `terms` (a mask of `bits`) matches: per
