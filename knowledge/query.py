@@ -58,8 +58,10 @@ class QueryParser:
         self._vocab = vocabulary
         self._splitter = splitter
         self._typos = typos
-        # A word's readings depend on the vocabulary only; questions repeat most words.
+        # A word's readings, and its unit when read on its own, depend on the vocabulary only;
+        # questions repeat most words.
         self._readings = lru_cache(maxsize=100_000)(self._readings_uncached)
+        self._unit = lru_cache(maxsize=100_000)(self._unit_uncached)
 
     def parse(self, text: str) -> ParsedQuery:
         """Split `text` into units; stop words dropped, at most one unit per distinct word."""
@@ -83,6 +85,9 @@ class QueryParser:
         for i, word in enumerate(tokens):
             if word in STOPWORDS or word in units:
                 continue
+            if i not in extra and word not in hyphenated:
+                units[word] = self._unit(word)  # (most words: their own readings only)
+                continue
             own = list(readings[word])
             for joined in extra.get(i, ()):
                 own.extend(
@@ -97,8 +102,12 @@ class QueryParser:
         tokens: list[str] = []
         hyphenated: set[str] = set()
         for parts in query_words(text):
+            if len(parts) == 1:  # (most words)
+                if len(parts[0]) > 1:
+                    tokens.append(parts[0])
+                continue
             joined = "".join(parts)
-            if len(parts) > 1 and joined in self._vocab:
+            if joined in self._vocab:
                 tokens.append(joined)
                 if joined not in STOPWORDS:
                     hyphenated.add(joined)
@@ -132,6 +141,10 @@ class QueryParser:
                 return None
             terms.append(known[0])
         return tuple(terms)
+
+    def _unit_uncached(self, word: str) -> Unit:
+        """The unit of a word read on its own (not hyphenated, not joined with a neighbour)."""
+        return Unit(word, self._readings(word))
 
     def _readings_uncached(self, word: str) -> tuple[Alternative, ...]:
         """The word's readings: its known terms, its compound parts, and for a word the index does
