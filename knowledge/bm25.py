@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
-from operator import itemgetter, neg, sub, truediv
+from operator import itemgetter, sub, truediv
 
 from knowledge.forked import workers_for
 from knowledge.indexing import Reader
@@ -251,9 +251,9 @@ class FieldedIndex:
     def top(self, units: Sequence[Unit], k: int = 12) -> list[tuple[int, float]]:
         """The `k` best documents for `units` as (doc id, BM25F score), best first."""
         scores = self._scores_all(units) if self._scan_all else self._scores_of_candidates(units)
-        # Best first, ties by document id: sorting (-score, doc) pairs needs no key function.
-        best = sorted(zip(map(neg, scores.values()), scores, strict=True))[:k]
-        return [(doc, -negated) for negated, doc in best]
+        # Best first, ties by document id (the sort is stable), with no key function of our own.
+        best = sorted(sorted(scores), key=scores.__getitem__, reverse=True)[:k]
+        return [(doc, scores[doc]) for doc in best]
 
     def _scores_all(self, units: Sequence[Unit]) -> dict[int, float]:
         """BM25F score per matching document of the whole (small) knowledge base: per unit, its
