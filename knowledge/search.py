@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple, overload
 
 from knowledge.analysis import Analyzer, exact_term
@@ -49,12 +50,11 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+")
 
 @dataclass(frozen=True)
 class _Phrasings:
-    """An article's phrasings, titles and tags: each one's IDF weight, which hold each term, and
-    per term the lightest weight of a phrasing holding it."""
+    """An article's phrasings, titles and tags: each one's IDF weight, lightest first, and which
+    hold each term (so the first of them is the lightest)."""
 
     weights: tuple[float, ...]
     holding: dict[str, tuple[int, ...]]
-    lightest: dict[str, float]
 
 
 class _PhrasingMatch:
@@ -280,8 +280,7 @@ class SearchIndex:
         """The article's title, phrasings and tags (stop words left out) as their IDF weights, and
         per term the phrasings holding it: a question then visits only the phrasings it shares."""
         article = self._articles[doc]
-        weights: list[float] = []
-        holding: dict[str, list[int]] = {}
+        weighed: list[tuple[float, set[str]]] = []
         for phrasing in (article.title, article.title_en, *article.questions, *article.tags):
             terms: set[str] = set()
             weight = 0.0
@@ -291,13 +290,14 @@ class SearchIndex:
                     terms |= word_terms
                     weight += word_weight
             if terms:
-                for term in terms:
-                    holding.setdefault(term, []).append(len(weights))
-                weights.append(weight)
+                weighed.append((weight, terms))
+        weighed.sort(key=itemgetter(0))
+        holding: dict[str, list[int]] = {}
+        for p, (_, terms) in enumerate(weighed):
+            for term in terms:
+                holding.setdefault(term, []).append(p)
         return _Phrasings(
-            tuple(weights),
-            {t: tuple(ps) for t, ps in holding.items()},
-            {t: min(weights[p] for p in ps) for t, ps in holding.items()},
+            tuple(weight for weight, _ in weighed), {t: tuple(ps) for t, ps in holding.items()}
         )
 
     def _feeds(self, units: tuple[Unit, ...]) -> dict[str, list[tuple[int, int, float]]]:
@@ -328,7 +328,7 @@ class SearchIndex:
         total = match.importance_total
         if len(shared) == 1:  # (often) every phrasing sharing a term holds just that one
             (term,) = shared
-            weight = phrasings.lightest[term]
+            weight = phrasings.weights[holding[term][0]]
             return min(1.0, match.matched(bits[term]) / (total if total > weight else weight))
         # Per phrasing sharing a term with the question, which of its terms it holds.
         held: dict[int, int] = {}
