@@ -2,7 +2,8 @@
 
 Same aiohttp server, same signature verification, same Web API client set-up as lupbot (one
 shared HTTP session, `SLACK_API_URL`), same event loop as `lupbot serve` (bot/event_loop.py:
-uvloop where installed), and nothing else: no database, no routing, no search.
+uvloop where installed), same collector settings once started (bot/heap.py), and nothing else:
+no database, no routing, no search.
 Run: `SLACK_SIGNING_SECRET=… SLACK_BOT_TOKEN=… SLACK_API_URL=… PORT=… python bench/slack_echo_app.py`.
 """
 
@@ -23,6 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.event_loop import run
+from bot.heap import settle_after_startup
 
 
 async def main() -> None:
@@ -45,6 +47,7 @@ async def main() -> None:
     app = web.Application()
     app.router.add_post("/slack/events", events)
     app.router.add_get("/healthz", healthz)
+    settle_after_startup()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", int(os.environ["PORT"])).start()

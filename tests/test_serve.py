@@ -36,3 +36,18 @@ async def test_healthz_reports_ok_with_the_knowledge_counts(tmp_path: Path, monk
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)
+
+
+async def test_started_hook_runs_once_the_knowledge_is_loaded_and_before_requests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    port = free_port()
+    settings = Settings.from_env({"PORT": str(port), "LUPBOT_KNOWLEDGE_DIR": str(KB_CORE), "LUPBOT_TEAMS": "off"})
+    ready, stop = asyncio.Event(), asyncio.Event()
+    calls: list[bool] = []
+    task = asyncio.create_task(serve(settings, ready=ready, stop=stop, started=lambda: calls.append(ready.is_set())))
+    await asyncio.wait_for(ready.wait(), 30)
+    stop.set()
+    await asyncio.wait_for(task, 30)
+    assert calls == [False]  # once, before the server said it was ready
