@@ -9,17 +9,24 @@ bot still pays one transaction per write with no added wait.
 
 One writer per database (`Database.writes`): on SQLite only one connection can write at a time,
 and separate writers would make each other wait in SQLite's sleeping busy handler.
+
+A batch write is plain synchronous SQLAlchemy Core on a `Connection`, so a whole transaction can
+run where it is cheapest: on an SQLite file, in one hop to the writer's own thread (through
+aiosqlite every statement would be several round trips between the event loop and its thread,
+each a thread wake-up); on PostgreSQL, on the async engine through `run_sync`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy import Connection, Engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +34,64 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MAX_BATCH = 200
+WRITER_THREAD = "lupbot-writer"
 
 # Writes a batch of items in the given transaction; returns one result per item, in order.
-BatchWrite = Callable[[AsyncConnection, list[T]], Awaitable[Sequence[R]]]
+BatchWrite = Callable[[Connection, list[T]], Sequence[R]]
+
+
+class Transactions(Protocol):
+    """Runs synchronous work in one transaction: committed if it returns, rolled back if it raises."""
+
+    @property
+    def engine(self) -> Engine:
+        """The (synchronous) engine the transactions commit on, for its events."""
+        ...
+
+    async def run(self, work: Callable[[Connection], R]) -> R: ...
+
+    async def close(self) -> None: ...
+
+
+class EngineTransactions:
+    """Transactions on the async engine (PostgreSQL; in-memory SQLite, which only it can see)."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine.sync_engine
+
+    async def run(self, work: Callable[[Connection], R]) -> R:
+        async with self._engine.begin() as conn:
+            return await conn.run_sync(work)
+
+    async def close(self) -> None:
+        """Nothing of its own to close: the engine belongs to the Database."""
+
+
+class ThreadTransactions:
+    """Transactions on a synchronous engine, each run whole in one dedicated thread (SQLite files)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    async def run(self, work: Callable[[Connection], R]) -> R:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self._in_thread, work)
+
+    def _in_thread(self, work: Callable[[Connection], R]) -> R:
+        with self._engine.begin() as conn:
+            return work(conn)
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self._thread.shutdown)
+        self._engine.dispose()
 
 
 @dataclass
@@ -42,8 +104,8 @@ class _Pending:
 class GroupCommit:
     """Runs submitted writes in shared transactions, one at a time, in the order they arrived."""
 
-    def __init__(self, engine: AsyncEngine, max_batch: int = MAX_BATCH) -> None:
-        self._engine = engine
+    def __init__(self, transactions: Transactions, max_batch: int = MAX_BATCH) -> None:
+        self._transactions = transactions
         self._max_batch = max_batch
         self._waiting: list[_Pending] = []
         self._writer: asyncio.Task[None] | None = None
@@ -64,6 +126,15 @@ class GroupCommit:
         writer = self._writer
         if writer is not None and not writer.done() and writer.get_loop() is asyncio.get_running_loop():
             await asyncio.shield(writer)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine the batches commit on (listen to its "commit" event to watch them)."""
+        return self._transactions.engine
+
+    async def close(self) -> None:
+        """Release what the transactions hold (a writer thread and its engine); after `drain`."""
+        await self._transactions.close()
 
     async def _write_waiting(self) -> None:
         while self._waiting:
@@ -105,13 +176,16 @@ class GroupCommit:
         kinds: dict[BatchWrite[Any, Any], list[int]] = {}
         for i, pending in enumerate(batch):
             kinds.setdefault(pending.write, []).append(i)
-        results: list[Any] = [None] * len(batch)
-        async with self._engine.begin() as conn:
-            for write, positions in kinds.items():
-                written = await write(conn, [batch[i].item for i in positions])
-                for i, result in zip(positions, written, strict=True):
+        work = [(write, positions, [batch[i].item for i in positions]) for write, positions in kinds.items()]
+
+        def write_all(conn: Connection) -> list[Any]:
+            results: list[Any] = [None] * len(batch)
+            for write, positions, items in work:
+                for i, result in zip(positions, write(conn, items), strict=True):
                     results[i] = result
-        return results
+            return results
+
+        return await self._transactions.run(write_all)
 
 
 def _fail(pending: _Pending, exc: BaseException) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, String, bindparam, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime
@@ -61,12 +60,12 @@ class PreferenceStore:
         """Remember `lang` (committed when this returns); a language already stored is not rewritten."""
         await self._db.writes.submit(self._upsert_choices, _Choice(platform, workspace, user, lang, now))
 
-    async def _upsert_choices(self, conn: AsyncConnection, choices: list[_Choice]) -> list[None]:
+    def _upsert_choices(self, conn: Connection, choices: list[_Choice]) -> list[None]:
         """One upsert for a batch; a user choosing twice in one batch keeps the later choice."""
         latest = {(c.platform, c.workspace, c.user): c for c in choices}
         rows = [
             {"platform": c.platform, "workspace": c.workspace, "user": c.user, "lang": c.lang, "updated_at": c.now}
             for c in latest.values()
         ]
-        await conn.execute(self._upsert, rows)
+        conn.execute(self._upsert, rows)
         return [None] * len(choices)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
+    Connection,
     Float,
     ForeignKey,
     Integer,
@@ -17,7 +18,6 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime
@@ -108,15 +108,15 @@ class QuestionStore:
         }
         return await self._db.writes.submit(self._insert_questions, row)
 
-    async def _insert_questions(self, conn: AsyncConnection, rows: list[dict[str, object]]) -> list[int]:
+    def _insert_questions(self, conn: Connection, rows: list[dict[str, object]]) -> list[int]:
         if conn.dialect.name != "sqlite":
-            return [int(i) for i in (await conn.execute(self._insert, rows)).scalars().all()]
+            return [int(i) for i in conn.execute(self._insert, rows).scalars().all()]
         # SQLite cannot say which RETURNING row belongs to which parameter set, so SQLAlchemy
         # would insert the batch one statement per row. One executemany instead: from its first
         # row on this transaction holds the write lock, and SQLite gives each new row the
         # largest rowid so far plus one, so the batch's ids are the run ending at the last one.
-        await conn.execute(self._insert_plain, rows)
-        last = int((await conn.execute(self._last_rowid)).scalar_one())
+        conn.execute(self._insert_plain, rows)
+        last = int(conn.execute(self._last_rowid).scalar_one())
         return list(range(last - len(rows) + 1, last + 1))
 
     async def vote(

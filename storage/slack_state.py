@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, delete
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, String, delete
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime
@@ -57,7 +56,7 @@ class SlackEventStore:
             self._insert_claims, _Claim(event_id[:128], team_id[:64], now)
         )
 
-    async def _insert_claims(self, conn: AsyncConnection, claims: list[_Claim]) -> list[bool]:
+    def _insert_claims(self, conn: Connection, claims: list[_Claim]) -> list[bool]:
         """Insert-if-absent for a batch; the same id twice in one batch: the first caller wins."""
         rows: dict[str, dict[str, object]] = {}
         for claim in claims:
@@ -65,7 +64,7 @@ class SlackEventStore:
                 claim.event_id,
                 {"event_id": claim.event_id, "team_id": claim.team_id, "received_at": claim.now},
             )
-        inserted = set((await conn.execute(self._insert, list(rows.values()))).scalars().all())
+        inserted = set(conn.execute(self._insert, list(rows.values())).scalars().all())
         answers: list[bool] = []
         for claim in claims:
             answers.append(claim.event_id in inserted)

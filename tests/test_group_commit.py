@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import event, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, event, func, select
 
 from handlers.clock import ManualClock
 from storage.db import Database
-from storage.group_commit import GroupCommit
+from storage.group_commit import WRITER_THREAD, GroupCommit
 from storage.preferences import PreferenceStore, UserPrefRow
 from storage.questions import QuestionRow, QuestionStore
 from storage.slack_state import SlackEventStore
 
 
-def _count_commits(db: Database) -> list[int]:
+def _count_commits(writes: GroupCommit) -> list[int]:
     commits: list[int] = []
-    event.listen(db.engine.sync_engine, "commit", lambda _conn: commits.append(1))
+    event.listen(writes.engine, "commit", lambda _conn: commits.append(1))
     return commits
 
 
@@ -33,7 +33,7 @@ async def test_questions_logged_together_get_their_own_ids_and_share_transaction
 ) -> None:
     store = QuestionStore(db)
     await _log(store, clock, "first, alone")
-    commits = _count_commits(db)
+    commits = _count_commits(db.writes)
     texts = [f"question {i}" for i in range(30)]
     ids = await asyncio.gather(*(_log(store, clock, text) for text in texts))
     assert 1 <= len(commits) < 30
@@ -71,20 +71,23 @@ async def test_claims_questions_and_languages_arriving_together_share_one_writer
 async def test_a_batch_larger_than_the_limit_is_split_and_every_caller_answered(
     db: Database, clock: ManualClock
 ) -> None:
-    writes = GroupCommit(db.engine, max_batch=7)
-    commits = _count_commits(db)
+    writes = GroupCommit(db.write_transactions(), max_batch=7)
+    commits = _count_commits(writes)
 
-    async def echo(_conn: AsyncConnection, items: list[int]) -> list[int]:
+    def echo(_conn: Connection, items: list[int]) -> list[int]:
         return [i * 10 for i in items]
 
-    assert await asyncio.gather(*(writes.submit(echo, i) for i in range(40))) == [i * 10 for i in range(40)]
+    try:
+        assert await asyncio.gather(*(writes.submit(echo, i) for i in range(40))) == [i * 10 for i in range(40)]
+    finally:
+        await writes.close()
     assert 6 <= len(commits) <= 40
 
 
 async def test_one_failing_write_fails_only_its_own_caller(db: Database, clock: ManualClock) -> None:
     store = QuestionStore(db)
 
-    async def refuse(_conn: AsyncConnection, items: list[str]) -> list[None]:
+    def refuse(_conn: Connection, items: list[str]) -> list[None]:
         raise ValueError(f"refused {items}")
 
     outcomes = await asyncio.gather(
@@ -162,3 +165,40 @@ async def test_two_instances_logging_at_once_never_share_an_id(db: Database, clo
             assert asked is not None and asked.text == text
     finally:
         await other_instance.dispose()
+
+
+async def test_a_batch_on_an_sqlite_file_runs_whole_in_the_writer_thread_and_elsewhere_on_the_loop(
+    db: Database,
+) -> None:
+    ran_in: list[str] = []
+
+    def where(_conn: Connection, items: list[int]) -> list[int]:
+        ran_in.append(threading.current_thread().name)
+        return items
+
+    assert await asyncio.gather(*(db.writes.submit(where, i) for i in range(5))) == list(range(5))
+    on_file = db.dialect == "sqlite"
+    assert ran_in and all(name.startswith(WRITER_THREAD) == on_file for name in ran_in)
+    if not on_file:
+        assert set(ran_in) == {threading.current_thread().name}  # asyncpg: on the event loop
+
+
+async def test_an_in_memory_sqlite_database_writes_through_its_own_engine(clock: ManualClock) -> None:
+    db = Database("sqlite+aiosqlite:///:memory:")
+    try:
+        await db.create_schema()
+        store = QuestionStore(db)
+        ids = await asyncio.gather(*(_log(store, clock, f"q{i}") for i in range(10)))
+        assert len(set(ids)) == 10
+        assert (await store.get(ids[-1])) is not None
+    finally:
+        await db.dispose()
+
+
+async def test_dispose_stops_the_writer_thread(tmp_path: Path, clock: ManualClock) -> None:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path}/threads.db")
+    await db.create_schema()
+    await _log(QuestionStore(db), clock, "hva er lup")
+    assert any(t.name.startswith(WRITER_THREAD) for t in threading.enumerate())
+    await db.dispose()
+    assert not any(t.name.startswith(WRITER_THREAD) for t in threading.enumerate())
