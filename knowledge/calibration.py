@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Signals:
+class Signals(NamedTuple):
     """What the confidence is computed from, for one (question, article) pair (all in [0, 1]).
 
     lexical: the article's BM25F score over the most the question could score;
@@ -21,6 +21,8 @@ class Signals:
     coverage: the share of the question's meaningful words the knowledge base knows at all;
     margin: for the top hit, its ranking score's lead over the runner-up (for others, <= 0),
     times coverage.
+
+    A named tuple rather than a dataclass: the search makes one per re-ranked article.
     """
 
     lexical: float
@@ -42,29 +44,19 @@ class Calibration:
     shortfall: float = 0.0
 
     def logit(self, s: Signals) -> float:
-        return self.logit_of(s.lexical, s.phrasing, s.coverage, s.margin)
-
-    def logit_of(
-        self, lexical: float, phrasing: float, coverage: float, margin: float = 0.0
-    ) -> float:
-        """`logit` of the signals given one by one."""
+        """The model's log-odds that the article is the answer."""
         return (
             self.intercept
-            + self.lexical * lexical
-            + self.phrasing * phrasing
-            + self.coverage * coverage
-            + self.margin * margin
-            - self.shortfall * max(0.0, 0.5 - coverage)
+            + self.lexical * s.lexical
+            + self.phrasing * s.phrasing
+            + self.coverage * s.coverage
+            + self.margin * s.margin
+            - self.shortfall * max(0.0, 0.5 - s.coverage)
         )
 
     def probability(self, s: Signals) -> float:
-        return self.probability_of(s.lexical, s.phrasing, s.coverage, s.margin)
-
-    def probability_of(
-        self, lexical: float, phrasing: float, coverage: float, margin: float = 0.0
-    ) -> float:
-        """`probability` of the signals given one by one (the search need not build `Signals`)."""
-        z = self.logit_of(lexical, phrasing, coverage, margin)
+        """The calibrated probability that the article is the answer."""
+        z = self.logit(s)
         return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 

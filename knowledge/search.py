@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import NamedTuple, overload
+from typing import overload
 
 from knowledge.analysis import Analyzer, exact_term
 from knowledge.bm25 import Field, FieldedIndex, Unit
@@ -90,16 +90,6 @@ class _PhrasingMatch:
                 per_unit[u] = max(per_unit.get(u, 0.0), score)
             matched = self._matched[terms] = sum(per_unit.values())
         return matched
-
-
-class _Ranked(NamedTuple):
-    """A re-ranked article and its signals (see `Signals`; a tuple is quicker to make)."""
-
-    doc: int
-    lexical: float
-    phrasing: float
-    coverage: float
-    margin: float
 
 
 @dataclass(frozen=True)
@@ -217,11 +207,11 @@ class SearchIndex:
         ranked = self._ranked(self._parser.parse(query), limit)
         hits: list[Hit] = []
         ceiling = 1.0
-        probability = self._calibration.probability_of
-        for r in ranked:
+        probability = self._calibration.probability
+        for doc, signals in ranked:
             # Probabilities follow the ranking: a lower-ranked hit never shows more confidence.
-            ceiling = min(ceiling, probability(r.lexical, r.phrasing, r.coverage, r.margin))
-            article = self._articles[r.doc]
+            ceiling = min(ceiling, probability(signals))
+            article = self._articles[doc]
             hits.append(Hit(article.slug, article.title, article.title_en, round(ceiling, 4)))
         abstained = not hits or hits[0].score < self.threshold
         return SearchResult(query=query, hits=tuple(hits), abstained=abstained)
@@ -229,12 +219,9 @@ class SearchIndex:
     def signals(self, query: str, limit: int = RERANKED) -> list[tuple[str, Signals]]:
         """The ranked candidates for `query` with their signals (for calibration and benchmarks)."""
         ranked = self._ranked(self._parser.parse(query), limit)
-        return [
-            (self._articles[r.doc].slug, Signals(r.lexical, r.phrasing, r.coverage, r.margin))
-            for r in ranked
-        ]
+        return [(self._articles[doc].slug, signals) for doc, signals in ranked]
 
-    def _ranked(self, parsed: ParsedQuery, limit: int) -> list[_Ranked]:
+    def _ranked(self, parsed: ParsedQuery, limit: int) -> list[tuple[int, Signals]]:
         """The best `limit` of the re-ranked candidates, with their signals."""
         known = parsed.known
         if not known:
@@ -253,13 +240,13 @@ class SearchIndex:
             rank = lexical + self._tuning.phrasing_weight * phrasing
             scored.append((-rank, doc, lexical, phrasing))
         scored.sort()
-        out: list[_Ranked] = []
+        out: list[tuple[int, Signals]] = []
         for i, (negated, doc, lexical, phrasing) in enumerate(scored[:limit]):
             # The top hit's lead over the runner-up; for the others, how far behind the top.
             other = -scored[1][0] if i == 0 and len(scored) > 1 else (-scored[0][0] if i else 0.0)
             # Scaled by coverage: a lone weak match to half a question is no clear winner.
             margin = (-negated - other) * coverage
-            out.append(_Ranked(doc, lexical, phrasing, coverage, margin))
+            out.append((doc, Signals(lexical, phrasing, coverage, margin)))
         return out
 
     def _importance(self, unit: Unit) -> float:
