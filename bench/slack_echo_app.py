@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
@@ -25,10 +24,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.event_loop import run
 from bot.heap import settle_after_startup
+from bot.slack_connection import web_api_session
 
 
 async def main() -> None:
-    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200))
+    session = web_api_session()
     client = AsyncWebClient(
         token=os.environ["SLACK_BOT_TOKEN"], base_url=os.environ["SLACK_API_URL"], session=session
     )

@@ -257,7 +257,8 @@ class SlackAdapter:
     ) -> None:
         async with self._in_flight:
             facilitator = await self._roles.is_facilitator(client, message.workspace, message.user)
-            message = replace(message, user_is_admin=facilitator)
+            if facilitator != message.user_is_admin:
+                message = replace(message, user_is_admin=facilitator)
             replies = await self._services.router.handle(message)
             await self._poster.post(client, message, replies, origin)
 

@@ -7,7 +7,9 @@ workspace, or the OAuth installations slack_sdk stores in lupbot's own database.
 
 from __future__ import annotations
 
+import json
 import logging
+from functools import partial
 
 import aiohttp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
@@ -66,6 +68,19 @@ def framework_logger(name: str) -> logging.Logger:
     return logger
 
 
+def web_api_session() -> aiohttp.ClientSession:
+    """The HTTP session for Web API calls: pooled connections, JSON bodies as compact UTF-8.
+
+    slack_sdk sends `json=` bodies through the session's serializer; aiohttp's default escapes
+    every non-ASCII letter (æ, ø, å, quotes, emoji) as `\\uXXXX` and pads separators, which
+    made a Norwegian answer's Block Kit body larger and slower to encode.
+    """
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=200),
+        json_serialize=partial(json.dumps, ensure_ascii=False, separators=(",", ":")),
+    )
+
+
 def api_url(settings: Settings) -> str:
     """`SLACK_API_URL` with the trailing slash slack_sdk expects."""
     url = settings.slack_api_url or DEFAULT_API_URL
@@ -91,7 +106,7 @@ class SlackConnection:
 
     async def open(self) -> None:
         """Create the shared HTTP session and, with OAuth, slack_sdk's tables in lupbot's database."""
-        self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200))
+        self._session = web_api_session()
         if self.installation_store is not None and self.state_store is not None:
             await self.installation_store.create_tables()
             await self.state_store.create_tables()

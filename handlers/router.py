@@ -106,6 +106,8 @@ class Router:
             ((phrase, frozenset(langs), by_key[key]) for (phrase, key), langs in langs_of.items()),
             key=lambda item: -len(item[0]),
         )
+        # A phrase can only match a text that starts with the phrase's first word.
+        self._first_words = frozenset(phrase.split(" ", 1)[0] for phrase, _, _ in self._phrases)
 
     async def handle(self, message: Message) -> list[Reply]:
         """Answer one message; never raises, whatever the input."""
@@ -177,6 +179,9 @@ class Router:
     def _match(self, text: str) -> tuple[Command, frozenset[Lang], str] | None:
         lowered = _norm_words(text)
         bare = _TRAILING_PUNCT.sub("", lowered)
+        first_words = self._first_words
+        if lowered.split(" ", 1)[0] not in first_words and bare.split(" ", 1)[0] not in first_words:
+            return None  # most questions: no command starts with their first word
         for phrase, langs, command in self._phrases:
             if command.takes_args:
                 if lowered == phrase or bare == phrase or lowered.startswith(phrase + " "):
