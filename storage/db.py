@@ -19,6 +19,9 @@ from sqlalchemy.ext.asyncio import (
 from storage.base import Base
 from storage.group_commit import EngineTransactions, GroupCommit, ThreadTransactions, Transactions
 
+# How long an SQLite connection waits for another's write lock before giving up.
+SQLITE_BUSY_SECONDS = 30
+
 # Every module that defines tables; imported before create_all so their tables are registered.
 TABLE_MODULES = (
     "storage.questions",
@@ -64,7 +67,7 @@ class Database:
         kwargs: dict[str, object] = {"echo": echo}
         connect_args: dict[str, object] = {}
         if self.url.startswith("sqlite"):
-            connect_args["timeout"] = 30
+            connect_args["timeout"] = SQLITE_BUSY_SECONDS
         elif schema:
             # Tests isolate themselves in their own PostgreSQL schema.
             connect_args["server_settings"] = {"search_path": schema}
@@ -88,7 +91,7 @@ class Database:
         url = self.engine.url
         if self.dialect != "sqlite" or url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
             return EngineTransactions(self.engine)
-        writer = create_engine(url.set(drivername="sqlite+pysqlite"), connect_args={"timeout": 30})
+        writer = create_engine(url.set(drivername="sqlite+pysqlite"), connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(writer, "connect", _sqlite_pragmas)
         return ThreadTransactions(writer)
 
@@ -129,6 +132,6 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     # crash can roll back the last commits before a checkpoint. FULL (the default) fsyncs every
     # commit, which cost every turn a disk flush.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
