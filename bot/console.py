@@ -143,9 +143,14 @@ async def read_lines(stream: TextIO) -> asyncio.Queue[str | None]:
     loop = asyncio.get_running_loop()
 
     def pump() -> None:
-        for line in iter(stream.readline, ""):
-            loop.call_soon_threadsafe(queue.put_nowait, line)
-        loop.call_soon_threadsafe(queue.put_nowait, None)
+        try:
+            for line in iter(stream.readline, ""):
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            loop.call_soon_threadsafe(queue.put_nowait, None)
+        except RuntimeError:
+            # The conversation ended (e.g. its reader went away) while input was still coming:
+            # the loop is closed and the rest of the input has nobody to go to.
+            return
 
     # A daemon thread, so quitting never waits for a blocked readline.
     threading.Thread(target=pump, name="console-stdin", daemon=True).start()
