@@ -11,6 +11,12 @@ _OFFSET = re.compile(r"^(\d+)\s*(d|dag|dager|days?|t|h|timer?|hours?|m|min|minut
 _OFFSET_UNITS = {"d": 86400, "t": 3600, "h": 3600, "m": 60, "u": 604800, "w": 604800}
 _SLACK_CHANNEL = re.compile(r"^<#([A-Z0-9]+)(?:\|([^>]*))?>")
 _HASH_CHANNEL = re.compile(r"^#([\w\-æøåÆØÅ.]+)")
+# People also name the channel last: `samling "Samling 3" 15. januar kl 10 i #nettverk`.
+_TRAILING_CHANNEL = re.compile(
+    r"(?:^|\s+)(?:(?:i|in|til|to|på|on)\s+)?(?:<#([A-Z0-9]+)(?:\|([^>]*))?>|#([\w\-æøåÆØÅ]+(?:\.[\w\-æøåÆØÅ]+)*))"
+    r"[.!]?\s*$",
+    re.IGNORECASE,
+)
 _ME = re.compile(r"^(meg|me|myself)\b", re.IGNORECASE)
 _QUOTES = {'"': '"', "“": "”", "”": "”", "«": "»", "„": "“", "‘": "’"}
 _LEADING_FILLER = re.compile(r"^(?:om\s+å|om|å|to|about|that)\s+", re.IGNORECASE)
@@ -88,20 +94,43 @@ def split_args(args: str, *, allow_me: bool) -> Parts | ArgsError:
     elif allow_me and (m := _ME.match(text)):
         target = Target("me")
         text, explicit = text[m.end() :].strip(), True
+    if not explicit and (m := _TRAILING_CHANNEL.search(text)) and not _inside_quotes(text, m.start()):
+        if m.group(1):
+            target = Target("channel", m.group(1), "#" + (m.group(2) or m.group(1)))
+        else:
+            target = Target("channel", None, "#" + m.group(3))
+        text, explicit = text[: m.start()].strip(), True
 
-    opening = next((i for i, ch in enumerate(text) if ch in _QUOTES), None)
-    if opening is None:
+    span = _quote_span(text)
+    if span is None:
         return Parts(target, None, text, offsets, explicit)
-    closer = _QUOTES[text[opening]]
-    closing = text.find(closer, opening + 1)
-    if closing < 0 and closer != '"':
-        closing = text.find('"', opening + 1)
+    opening, closing = span
     if closing < 0:
         return ArgsError("error.unclosed_quote")
     title = text[opening + 1 : closing].strip()
     before = text[:opening].strip()
     when_text = (before + " " + text[closing + 1 :]).strip() if before else text[closing + 1 :].strip()
     return Parts(target, title, when_text, offsets, explicit)
+
+
+def _quote_span(text: str) -> tuple[int, int] | None:
+    """Where the quoted title opens and closes (closing -1 when it never does); None without quotes."""
+    opening = next((i for i, ch in enumerate(text) if ch in _QUOTES), None)
+    if opening is None:
+        return None
+    closer = _QUOTES[text[opening]]
+    closing = text.find(closer, opening + 1)
+    if closing < 0 and closer != '"':
+        closing = text.find('"', opening + 1)  # «…" and “…" are typed too
+    return opening, closing
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """True when `position` lies within a quoted title (a `#3` in the title is not a channel)."""
+    span = _quote_span(text)
+    if span is None or span[0] > position:
+        return False
+    return span[1] < 0 or span[1] > position
 
 
 def strip_filler(title: str) -> str:

@@ -63,6 +63,10 @@ rt = Catalog(
             "nb": "Teksten mangler et avsluttende anførselstegn.",
             "en": "The text is missing its closing quote.",
         },
+        "error.no_time_at_end": {
+            "nb": "Jeg fant ikke når det skal skje. Skriv tidspunktet til slutt, og sett tittelen i anførselstegn.",
+            "en": "I couldn't find when it should happen. Put the time last, and the title in quotes.",
+        },
         "error.no_time": {
             "nb": "Jeg fant ikke når det skal skje.",
             "en": "I found no time for it.",

@@ -34,6 +34,7 @@ MAX_TIME_WORDS = 12
 LIST_LIMIT = 20
 _QUOTE_CHARS = '"“”«»„'
 _ID = re.compile(r"^#?(\d{1,12})$")
+_NAMES_A_CHANNEL = re.compile(r"(?:^|\s)(?:<#[A-Z0-9]+|#[^\W\d_])")
 _TIMEISH_ERRORS = frozenset(
     {"impossible_date", "bad_clock", "past", "nonexistent", "weekday_mismatch", "conflict", "until_invalid",
      "until_before_start", "recurrence_with_date", "too_far"}
@@ -95,6 +96,8 @@ class ReminderCapability:
         text = args.strip()
         if not text or any(q in text for q in _QUOTE_CHARS) or text.startswith(("#", "<#", "--", "—", "–")):
             return True
+        if _NAMES_A_CHANNEL.search(text):
+            return True  # "… kl 10 i #nettverk": a request, even if its time turns out unreadable
         if text.lower().rstrip(".!?") in ("meg", "me"):
             return True  # "påminn meg" alone: show how
         return self._time_at_end(text, timeish_errors=True) is not None
@@ -156,7 +159,7 @@ class ReminderCapability:
             return parts.title, read_time(parts.when_text, self._clock.now(), self._zone)
         found = self._time_at_end(parts.when_text, timeish_errors=True)
         if found is None:
-            return "", "error.no_title"
+            return "", "error.no_time_at_end"
         title, reading = found
         return title, reading
 
@@ -170,8 +173,12 @@ class ReminderCapability:
             title = strip_filler(" ".join(words[:i]))
             if reading.ok and title:
                 return title, reading
-            if refused is None and timeish_errors and reading.error and reading.error.code in _TIMEISH_ERRORS:
-                refused = (title, reading)
+            if timeish_errors and reading.error and reading.error.code in _TIMEISH_ERRORS:
+                if title:
+                    # A longer tail that reads as a time but is refused ("31.02.2027 kl 10", "i går
+                    # kl 10") must not give way to a shorter one ("kl 10") that would store the wrong day.
+                    return title, reading
+                refused = refused or (title, reading)
         return refused
 
     def _confirmation(self, msg: Message, lang: Lang, event: Event, reading: TimeReading,

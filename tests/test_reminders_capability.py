@@ -201,6 +201,43 @@ async def test_bad_input_gets_a_clear_answer_and_stores_nothing(bot: Bot, text: 
     assert await bot.store.list_events("slack", "T1", bot.clock.now()) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("samling Nettverkssamling 31.02.2027 kl 10", "31. februar 2027 finnes ikke"),
+        ("samling Nettverkssamling i går kl 10", "har allerede vært"),
+        ("frist Innspill tirsdag 1. februar kl 12", "1. februar 2027 er en mandag, ikke en tirsdag"),
+        ("samling Samling 6 15. januar kl 1O i #nettverk", "Skriv tidspunktet til slutt"),
+    ],
+)
+async def test_an_unquoted_title_never_swallows_a_date_that_was_refused(bot: Bot, text: str, expected: str) -> None:
+    reply = await bot.say(text, user="UFAC")
+    assert expected in reply.text
+    assert await bot.store.list_events("slack", "T1", bot.clock.now()) == []
+    assert bot.questions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "channel", "label"),
+    [
+        ("samling Nettverkssamling 15. januar kl 10 i #nettverk", "#nettverk", "#nettverk"),
+        ('samling "Samling 4" 15. januar kl 10 in <#C123|nett>', "C123", "#nett"),
+        ('gathering "Gathering 4" Jan 15 10am in #network.', "#network", "#network"),
+    ],
+)
+async def test_the_channel_may_also_be_named_last(bot: Bot, text: str, channel: str, label: str) -> None:
+    await bot.say(text, user="UFAC")
+    event = await bot.store.get(await only_event(bot))
+    assert event is not None and event.starts_at == datetime(2027, 1, 15, 10, 0, tzinfo=OSLO)
+    assert (event.target_channel, event.target_label) == (channel, label)
+
+
+async def test_a_hash_inside_the_quoted_title_is_not_a_channel(bot: Bot) -> None:
+    await bot.say('samling "Samling #3" 15. januar kl 10', user="UFAC")
+    event = await bot.store.get(await only_event(bot))
+    assert event is not None and event.title == "Samling #3" and event.target_channel == "C1"
+
+
 async def test_too_long_title_is_refused(bot: Bot) -> None:
     reply = await bot.say(f'påminn meg "{"x" * 400}" i morgen')
     assert "400 tegn" in reply.text
