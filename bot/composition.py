@@ -20,6 +20,7 @@ from handlers.messages import Sender
 from handlers.reminder_dispatch import ReminderDispatcher, next_occurrence
 from handlers.reminders import ReminderCapability
 from handlers.router import Capability, Router
+from handlers.smalltalk import SmallTalkCapability
 from knowledge.loader import load_or_raise
 from knowledge.model import KnowledgeBase
 from knowledge.search import SearchIndex
@@ -94,6 +95,7 @@ async def open_services(
         capabilities.append(
             ReminderCapability(reminders, clock, settings.zone, settings.facilitators, dispatcher.changed)
         )
+        capabilities.append(SmallTalkCapability())
         capabilities.append(ask)
         router = Router(capabilities, ask.question, preferences, clock)
         router_ref.append(router)

@@ -83,6 +83,10 @@ class AskCapability:
         in_thread = not msg.is_direct
         if not result.abstained and best is not None:
             return [self._answer(self._kb.articles[best.slug], turn.lang, qid, in_thread)]
+        if turn.near_command:
+            # A mistyped command, not a gap in the knowledge: say what it would be, nothing else.
+            text = t("ask.did_you_mean", turn.lang, command=echo(turn.near_command, 120))
+            return [Reply(text, in_thread=in_thread, lang=turn.lang)]
         suggestions = [h for h in result.hits if h.slug in self._kb.articles][:MAX_SUGGESTIONS]
         if len(suggestions) < 2:
             # Even with nothing close, offer a way in rather than a dead end.

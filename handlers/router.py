@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from handlers.clock import Clock
 from handlers.language import detect_language
 from handlers.messages import Lang, Message, Reply
@@ -29,6 +32,7 @@ class Turn:
     args: str = ""  # text after the command word(s)
     command: str = ""  # key of the matched command, "" for a question
     lang_explicit: bool = False  # True when the text itself showed its language
+    near_command: str = ""  # for a question: the command it would be with one typo fixed, if any
 
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
@@ -46,6 +50,7 @@ class Command:
     takes_args: bool = False
     accepts: Callable[[str], bool] | None = None  # False for these args: treat the text as a question
     group: str = "general"
+    listed: bool = True  # False: understood, but not shown in `help` or a platform's command menu
 
 
 class Capability(Protocol):
@@ -66,6 +71,7 @@ class LanguageMemory(Protocol):
 
 _LEADING_NOISE = re.compile(r"^(?:<@[A-Z0-9]+(?:\|[^>]*)?>|@lupbot|/lup)[\s:,]*", re.IGNORECASE)
 _TRAILING_PUNCT = re.compile(r"[\s.!?]+$")
+MIN_TYPO_WORD = 4  # shorter command words are too close to ordinary words to guess at
 
 
 def _norm_words(text: str) -> str:
@@ -108,6 +114,11 @@ class Router:
         )
         # A phrase can only match a text that starts with the phrase's first word.
         self._first_words = frozenset(phrase.split(" ", 1)[0] for phrase, _, _ in self._phrases)
+        # First words of the listed commands, for "did you mean" when one is mistyped.
+        self._typo_heads = sorted(
+            {head for head, _, command in ((p.split(" ", 1)[0], ls, c) for p, ls, c in self._phrases)
+             if command.listed and len(head) >= MIN_TYPO_WORD}
+        )
 
     async def handle(self, message: Message) -> list[Reply]:
         """Answer one message; never raises, whatever the input."""
@@ -159,7 +170,7 @@ class Router:
                      lang_explicit=len(word_langs) == 1 or detected is not None)
             )
         turn = Turn(message=message, lang=detected or await self._stored_lang(message), text=text,
-                    lang_explicit=detected is not None)
+                    lang_explicit=detected is not None, near_command=self._near_command(text))
         if not detected:
             return await self._question(turn)
         # The question handler does not read the stored language, so both run at once and their
@@ -175,6 +186,23 @@ class Router:
 
     async def _remember(self, message: Message, lang: Lang) -> None:
         await self._languages.set_language(message.platform, message.workspace, message.user, lang, self._clock.now())
+
+    def _near_command(self, text: str) -> str:
+        """`sjekliste markedsdialog` → `sjekkliste markedsdialog`: the text as a command with one typo
+        in its first word fixed, or "" when no command is that close."""
+        words = text.split()
+        first = _TRAILING_PUNCT.sub("", words[0].lower())
+        if len(first) < MIN_TYPO_WORD or first in self._first_words:
+            return ""
+        close = process.extract(first, self._typo_heads, scorer=OSA.distance, score_cutoff=1, limit=None)
+        for head, distance, _ in sorted(close, key=lambda c: c[1]):
+            if distance == 0:
+                continue
+            candidate = " ".join([head, *words[1:]])
+            match = self._match(candidate)
+            if match is not None and match[0].listed:
+                return candidate
+        return ""
 
     def _match(self, text: str) -> tuple[Command, frozenset[Lang], str] | None:
         lowered = _norm_words(text)

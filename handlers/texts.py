@@ -26,6 +26,22 @@ t = Catalog(
             "nb": "Meldingen er på {length} tegn – det er mer enn jeg leser ({limit}). Still et kortere spørsmål, så svarer jeg.",
             "en": "That message is {length} characters – more than I read ({limit}). Ask a shorter question and I will answer.",
         },
+        "smalltalk.greeting": {
+            "nb": "Hei! 👋 Jeg svarer på spørsmål om innovative anskaffelser og LUPs planleggingsverktøy – "
+                  "for eksempel «Hva er markedsdialog?» eller «Hvordan forankrer vi i ledelsen?». "
+                  "Skriv `hjelp` for å se alt jeg kan.",
+            "en": "Hi! 👋 I answer questions about innovative public procurement and LUP's planning tools – "
+                  "for example “What is market dialogue?” or “How do we anchor this with leadership?”. "
+                  "Type `help` to see everything I can do.",
+        },
+        "smalltalk.thanks": {
+            "nb": "Bare hyggelig! Spør gjerne igjen når du lurer på noe.",
+            "en": "You're welcome! Ask again whenever something comes up.",
+        },
+        "smalltalk.summary": {
+            "nb": "hilsener og takk",
+            "en": "greetings and thanks",
+        },
         "console.greeting": {
             "nb": "Hei! Jeg er *lupbot*, assistenten for innovative anskaffelser. Still et spørsmål, eller skriv `hjelp`. Svar med et tall for å velge. `avslutt` avslutter.",
             "en": "Hi! I am *lupbot*, the assistant for innovative public procurement. Ask a question, or type `help`. Answer with a number to choose. `quit` exits.",
@@ -50,6 +66,10 @@ t = Catalog(
         "ask.source": {
             "nb": "Kilde: {source} · sist gjennomgått {reviewed}",
             "en": "Source: {source} · last reviewed {reviewed}",
+        },
+        "ask.did_you_mean": {
+            "nb": "Mente du `{command}`? Skriv det slik, så gjør jeg det. (`hjelp` viser alle kommandoene.)",
+            "en": "Did you mean `{command}`? Type it like that and I'll do it. (`help` lists every command.)",
         },
         "ask.dont_know": {
             "nb": "Det vet jeg dessverre ikke – jeg fant ikke noe sikkert svar på «{question}» i kunnskapsbasen, og jeg vil ikke gjette.",

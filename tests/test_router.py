@@ -76,6 +76,33 @@ async def test_command_whose_arguments_it_refuses_becomes_a_question(routed: tup
     assert [t.command for t in recorder.turns] == ["", "deadline"]
 
 
+async def test_a_command_with_a_typo_in_its_first_word_reaches_the_question_handler_with_the_fix(
+    routed: tuple[Router, Recorder],
+) -> None:
+    router, recorder = routed
+    await router.handle(dm("sjekliste Behovskartlegging"))
+    await router.handle(dm("statsu!"))
+    await router.handle(dm("cheklist market dialogue"))
+    assert [(t.command, t.near_command) for t in recorder.turns] == [
+        ("", "sjekkliste Behovskartlegging"), ("", "status"), ("", "checklist market dialogue"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "frist for å levere tilbud?",  # the command word itself, used in a question
+        "statsu for prosjektet",  # `status` takes no arguments, so this is no mistyped `status`
+        "hva er markedsdialog",  # nothing like a command
+        "skp",  # too short to guess at
+    ],
+)
+async def test_no_command_is_guessed_where_none_was_meant(routed: tuple[Router, Recorder], text: str) -> None:
+    router, recorder = routed
+    await router.handle(dm(text))
+    assert recorder.turns[-1].command == "" and recorder.turns[-1].near_command == ""
+
+
 async def test_a_word_shared_by_both_languages_answers_in_the_users_last_language(routed: tuple[Router, Recorder]) -> None:
     router, recorder = routed
     await router.handle(dm("what is market dialogue"))

@@ -137,6 +137,7 @@ def test_cli_writes_the_package_from_the_registered_commands(tmp_path: Path) -> 
     manifest = json.loads(zipfile.ZipFile(tmp_path / "app.zip").read("manifest.json"))
     titles = [c["title"] for c in manifest["bots"][0]["commandLists"][0]["commands"]]
     assert titles[0] == "hjelp" and "sjekklister" in titles
+    assert "hei" not in titles and "takk" not in titles  # small talk is understood, not advertised
     assert not (tmp_path / "lupbot.db").exists()  # building a package writes no database
 
 
