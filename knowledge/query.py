@@ -17,7 +17,7 @@ from knowledge.analysis import Analyzer, exact_term
 from knowledge.bm25 import Alternative, FieldedIndex, Unit
 from knowledge.compounds import MIN_PART, CompoundSplitter
 from knowledge.normalize import query_words
-from knowledge.stopwords import STOPWORDS
+from knowledge.stopwords import FRAMED_AFTER, STOPWORDS
 from knowledge.typos import TypoMatcher
 
 # How much a reading is trusted, relative to the word as typed.
@@ -103,7 +103,7 @@ class QueryParser:
         hyphenated: set[str] = set()
         for parts in query_words(text):
             if len(parts) == 1:  # (most words)
-                if len(parts[0]) > 1:
+                if len(parts[0]) > 1 and not (tokens and (tokens[-1], parts[0]) in FRAMED_AFTER):
                     tokens.append(parts[0])
                 continue
             joined = "".join(parts)

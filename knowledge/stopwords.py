@@ -23,6 +23,7 @@ vite vet visste si sier sagt kort kortfattet info informasjon sporsmal sporre
 hjelp hjelpe trenger trengs finnes fins skje gjelder angaende ang betyr mener tenke tenker
 i dag idag i morgen imorgen morgen i går igår kveld natt
 få får fått gjør gjøre gjort gjorde går gikk gått ta tar tok
+lang lenge
 ei mi di si bare kanskje sikkert hvordan hvorfor noenlunde eksempel eks feks osv etc dvs
 """
 
@@ -38,8 +39,14 @@ you your yours yourself yourselves hi hello hey thanks thank please tell explain
 knew want wanted wonder wondering info information question questions help anyone
 someone something anything thing things get got give gives way ways mean means meant kind sort
 today tonight tomorrow yesterday morning evening
-go goes going gone went come comes make makes made take takes
+go goes going gone went come comes make makes made take takes long much
 okay ok yes also really actually maybe example eg ie etc like say says said us im ive id youre
 """
 
 STOPWORDS: frozenset[str] = frozenset(fold(w) for w in (_NB + _EN).split())
+
+# Words that frame a question about duration rather than name its topic, when they follow the
+# first word: "hvor lang tid tar markedsdialogen" asks about market dialogue, not about time.
+FRAMED_AFTER: frozenset[tuple[str, str]] = frozenset(
+    (fold(a), fold(b)) for a, b in (("lang", "tid"), ("kort", "tid"), ("much", "time"), ("long", "time"))
+)
