@@ -22,7 +22,7 @@ takk tusen vennligst please gjerne lure lurer lurte lurt fortell fortelle forkla
 vite vet visste si sier sagt kort kortfattet info informasjon sporsmal sporre
 hjelp hjelpe trenger trengs finnes fins skje gjelder angaende ang betyr mener tenke tenker
 i dag idag i morgen imorgen morgen i går igår kveld natt
-få får fått gjør gjøre gjort gjorde går gikk gått ta tar tok
+få får fått gjør gjøre gjort gjorde går gikk gått ta tar tok lage lager laget lagde
 lang lenge
 ei mi di si bare kanskje sikkert hvordan hvorfor noenlunde eksempel eks feks osv etc dvs
 """

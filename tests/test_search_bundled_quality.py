@@ -94,3 +94,19 @@ def test_a_question_about_how_long_something_takes_is_answered_by_its_topic(
     # "tid" outweighed "markedsdialog" and the question went to an article about saving time.
     result = bundled_index.search(question)
     assert not result.abstained and result.hits[0].slug == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hvordan lager vi en gevinstrealiseringsplan", "gevinstrealisering"),  # `lager` is "make"
+        ("hvem bør være med i anskaffelsesgruppen", "behovskartlegging"),
+        ("what happens after the contract is signed", "kontraktsoppfolging"),
+        ("should we publish a summary of the dialogue", "markedsdialog"),
+    ],
+)
+def test_questions_from_the_last_curation_round_reach_their_article(
+    bundled_index: SearchIndex, question: str, expected: str
+) -> None:
+    result = bundled_index.search(question)
+    assert not result.abstained and result.hits[0].slug == expected
