@@ -77,28 +77,17 @@ def test_bundled_articles_generalise_to_our_own_held_out_questions(
     assert figures.false_abstention <= 0.05, figures
 
 
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        # "hvor lang tid" / "how much time" frame the question; the rare words "lang" and "tid"
+        # used to outweigh "markedsdialog" and send it to an article about saving time.
         ("hvor lang tid tar en markedsdialog", "markedsdialog"),
         ("how much time does a market dialogue take", "markedsdialog"),
         ("hvor lenge varer et en-til-en-møte", "en-til-en-moter"),
         ("hvor lang tid tar det før vi ser effekt", "gevinstrealisering"),
         ("spart tid", "gevinstrealisering"),
-    ],
-)
-def test_a_question_about_how_long_something_takes_is_answered_by_its_topic(
-    bundled_index: SearchIndex, question: str, expected: str
-) -> None:
-    # "hvor lang tid" / "how much time" frame the question; before, the rare words "lang" and
-    # "tid" outweighed "markedsdialog" and the question went to an article about saving time.
-    result = bundled_index.search(question)
-    assert not result.abstained and result.hits[0].slug == expected
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
         ("hvordan lager vi en gevinstrealiseringsplan", "gevinstrealisering"),  # `lager` is "make"
         ("hvem bør være med i anskaffelsesgruppen", "behovskartlegging"),
         ("what happens after the contract is signed", "kontraktsoppfolging"),
