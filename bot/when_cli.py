@@ -48,7 +48,7 @@ def cmd_when(args: argparse.Namespace, zone: ZoneInfo) -> int:
               file=sys.stderr)
         return 2
     expression = " ".join(args.expression)
-    reading = read_time(expression, now, zone)
+    reading = read_time(expression, now, zone, forgiving=True)
     if args.json:
         print(json.dumps(as_json(expression, reading, zone), ensure_ascii=False), flush=True)
         return 0

@@ -156,7 +156,7 @@ class ReminderCapability:
                 return "", "error.no_title"
             if not parts.when_text:
                 return parts.title, "error.no_time"
-            return parts.title, read_time(parts.when_text, self._clock.now(), self._zone)
+            return parts.title, read_time(parts.when_text, self._clock.now(), self._zone, forgiving=True)
         found = self._time_at_end(parts.when_text, timeish_errors=True)
         if found is None:
             return "", "error.no_time_at_end"

@@ -29,7 +29,7 @@ class SmallTalkCapability:
     """A whole message that is only a greeting, "what can you do?" or a thank-you; never listed in `help`."""
 
     def commands(self) -> Sequence[Command]:
-        summary = {"nb": t("smalltalk.summary", "nb"), "en": t("smalltalk.summary", "en")}
+        summary: Mapping[Lang, str] = {"nb": t("smalltalk.summary", "nb"), "en": t("smalltalk.summary", "en")}
         return (
             Command("smalltalk.greeting", GREETINGS, self.greet, summary, listed=False),
             Command("smalltalk.about", ABOUT, self.greet, summary, listed=False),

@@ -19,6 +19,9 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from handlers.messages import Lang
 from handlers.time_texts import time_text
 from handlers.timewords import (
@@ -84,6 +87,13 @@ _FILLERS = frozenset(
 )
 
 
+# Words the reader knows that are long enough to guess at when mistyped (shorter ones, like "mai"
+# or "kl", are too close to other words).
+MIN_TYPO_WORD = 5
+LONG_TYPO_WORD = 8
+_TYPO_TARGETS: tuple[str, ...] = ()  # filled in below, once the word tables exist
+
+
 def _alternation(words: Mapping[str, int] | tuple[str, ...]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -143,6 +153,12 @@ _PART_CLOCK = {"morning": 9, "formiddag": 10, "formiddagen": 10, "afternoon": 15
 _NUM_DATE_DOT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
 _AMBIGUOUS = re.compile(r"(?<![\d.:])(\d{1,2})\.(\d{1,2})(?![\d.:])")
 _BARE_HOUR = re.compile(r"(?<![\d.:])(\d{1,2})(?![\d.:])")
+
+_TYPO_TARGETS = tuple(sorted(
+    w for w in (*_WEEKDAYS, *_WEEKDAY_PLURALS, *_MONTHS, *_UNIT_SECONDS, *_UNIT_DAYS, *_RELDAY_OFFSETS,
+                *_PART_CLOCK, "neste", "every", "until", "klokka", "klokken")
+    if len(w) >= MIN_TYPO_WORD and w.isalpha()
+))
 
 _RECUR_DAILY = re.compile(r"\b(?:(?:hver|hvert|every|each)\s+(?:dag|day)|daglig|daily)\b")
 _RECUR_WEEKLY = re.compile(
@@ -606,8 +622,36 @@ def _read_recurrence(s: str, now: datetime, zone: ZoneInfo, text: str) -> TimeRe
     return TimeReading(text=text, when=first, recurrence=rule, default_time=clock is None)
 
 
-def read_time(text: str, now: datetime, zone: ZoneInfo) -> TimeReading:
-    """Read `text` as a moment after `now` (aware) in `zone`; never raises on bad input."""
+def _typo_fixed(s: str) -> str:
+    """`tomorow at 10` → `tomorrow at 10`: long words one edit (two from 8 letters) from a time word."""
+    words = s.split(" ")
+    for i, word in enumerate(words):
+        if len(word) < MIN_TYPO_WORD or word in _TYPO_TARGETS or not word.isalpha():
+            continue
+        edits = 1 if len(word) < LONG_TYPO_WORD else 2  # "tommorow" is two edits from "tomorrow"
+        close = process.extractOne(word, _TYPO_TARGETS, scorer=OSA.distance, score_cutoff=edits)
+        if close is not None:
+            words[i] = close[0]
+    return " ".join(words)
+
+
+def read_time(text: str, now: datetime, zone: ZoneInfo, *, forgiving: bool = False) -> TimeReading:
+    """Read `text` as a moment after `now` (aware) in `zone`; never raises on bad input.
+
+    `forgiving`: when `text` is all time (not a title's tail), a long word one typo away from a
+    time word is read as that word if nothing else reads; the answer shows the time in words."""
+    reading = _read_time(text, now, zone)
+    if forgiving and reading.error is not None and reading.error.code in ("partly", "not_a_time"):
+        fixed = _typo_fixed(_normalise(text or ""))
+        if fixed != _normalise(text or ""):
+            retry = _read_time(fixed, now, zone)
+            if retry.ok:
+                return TimeReading(text=reading.text, when=retry.when, recurrence=retry.recurrence,
+                                   default_time=retry.default_time)
+    return reading
+
+
+def _read_time(text: str, now: datetime, zone: ZoneInfo) -> TimeReading:
     if now.tzinfo is None:
         raise ValueError("read_time needs an aware 'now'")
     # Arithmetic and comparisons in UTC: Python adds and compares same-zone datetimes by wall clock.

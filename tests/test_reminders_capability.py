@@ -102,6 +102,13 @@ async def test_reminder_without_quotes_takes_the_time_from_the_end(bot: Bot) -> 
     assert event.starts_at == datetime(2026, 11, 24, 10, 0, tzinfo=OSLO)
 
 
+async def test_a_typo_in_the_time_after_a_quoted_title_is_forgiven_and_shown_in_words(bot: Bot) -> None:
+    reply = await bot.say('remind me "Call Per" tomorow at 10')
+    event = await bot.store.get(await only_event(bot))
+    assert event is not None and event.starts_at == datetime(2026, 11, 24, 10, 0, tzinfo=OSLO)
+    assert "Tuesday 24 November 2026 at 10:00" in reply.text
+
+
 async def test_gathering_in_a_channel_needs_a_facilitator(bot: Bot) -> None:
     reply = await bot.say('samling "Nettverkssamling 3 – behovskartlegging" 10. desember kl 09:00')
     assert "bare fasilitatorer" in reply.text

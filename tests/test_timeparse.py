@@ -348,3 +348,31 @@ def test_no_input_makes_the_reader_raise() -> None:
         text = " ".join(rng.choice(tokens) for _ in range(rng.randint(1, 7)))
         reading = read_time(text, NOW, OSLO)
         assert (reading.when is None) == (reading.error is not None), text
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("tomorow at 10", "2026-11-24T10:00:00+01:00"),
+        ("tommorow 9am", "2026-11-24T09:00:00+01:00"),  # two edits, in a long word
+        ("fredga kl 13:30", "2026-11-27T13:30:00+01:00"),
+        ("desmber 12 kl 14", "2026-12-12T14:00:00+01:00"),
+        ("hver mandga kl 9", "2026-11-30T09:00:00+01:00"),
+    ],
+)
+def test_a_mistyped_time_word_is_read_when_the_whole_text_is_a_time(expr: str, expected: str) -> None:
+    reading = read_time(expr, NOW, OSLO, forgiving=True)
+    assert reading.when is not None and reading.when.isoformat() == expected
+    assert reading.text == expr  # what the user wrote is what gets echoed
+
+
+@pytest.mark.parametrize("expr", ["tomorow at 10", "fredga kl 13:30"])
+def test_without_forgiving_a_mistyped_word_is_refused_saying_what_was_understood(expr: str) -> None:
+    # A title's tail is read unforgivingly: "Møte i Mandal kl 10" must not become a Monday.
+    reading = read_time(expr, NOW, OSLO)
+    assert reading.error is not None and reading.error.code == "partly"
+
+
+@pytest.mark.parametrize("expr", ["blabla", "31. februar kl 10", "i går kl 10", "tomorow kl 25"])
+def test_forgiving_never_turns_a_refusal_of_substance_into_a_time(expr: str) -> None:
+    assert read_time(expr, NOW, OSLO, forgiving=True).when is None
