@@ -20,7 +20,7 @@ from handlers.messages import Sender
 from handlers.reminder_dispatch import ReminderDispatcher, next_occurrence
 from handlers.reminders import ReminderCapability
 from handlers.router import Capability, Router
-from handlers.smalltalk import SmallTalkCapability
+from handlers.smalltalk import SmallTalk
 from knowledge.loader import load_or_raise
 from knowledge.model import KnowledgeBase
 from knowledge.search import SearchIndex
@@ -95,9 +95,8 @@ async def open_services(
         capabilities.append(
             ReminderCapability(reminders, clock, settings.zone, settings.facilitators, dispatcher.changed)
         )
-        capabilities.append(SmallTalkCapability())
         capabilities.append(ask)
-        router = Router(capabilities, ask.question, preferences, clock)
+        router = Router(capabilities, SmallTalk(ask.question).answer, preferences, clock)
         router_ref.append(router)
         slack = SlackConnection(settings, db) if slack_configured(settings) else None
         services = Services(

@@ -68,7 +68,7 @@ def menu_commands(commands: Sequence[Command]) -> list[Command]:
     """Up to ten commands for the Teams command menu: general ones first, in-run words last."""
     order = {group: i for i, group in enumerate(GROUP_PRIORITY)}
     ranked = sorted(
-        ((i, command) for i, command in enumerate(commands) if command.listed), key=lambda item: (order.get(item[1].group, len(order)), item[0])
+        enumerate(commands), key=lambda item: (order.get(item[1].group, len(order)), item[0])
     )
     return [command for _, command in ranked][:MAX_COMMANDS]
 

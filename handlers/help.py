@@ -36,8 +36,6 @@ class HelpCapability:
         lines = [t("help.intro", lang)]
         groups: dict[str, list[Command]] = {}
         for command in self._all_commands():
-            if not command.listed:
-                continue
             groups.setdefault(command.group, []).append(command)
         for group in sorted(groups, key=lambda g: GROUP_ORDER.index(g) if g in GROUP_ORDER else len(GROUP_ORDER)):
             lines.append("")

@@ -34,6 +34,7 @@ _EN = frozenset(
     help checklist checklists remind gathering gatherings deadline deadlines reminders cancel
     done skip back explain stop next tomorrow today week day days hours hour pm am
     hi hello thanks thank yes no please find apply funding meeting meetings tender contract
+    good morning evening afternoon everyone
     innovation innovative management leadership market dialogue prior notice goal goals benefit
     benefits bid bids requirements
     """.split()

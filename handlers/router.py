@@ -50,7 +50,6 @@ class Command:
     takes_args: bool = False
     accepts: Callable[[str], bool] | None = None  # False for these args: treat the text as a question
     group: str = "general"
-    listed: bool = True  # False: understood, but not shown in `help` or a platform's command menu
 
 
 class Capability(Protocol):
@@ -114,11 +113,8 @@ class Router:
         )
         # A phrase can only match a text that starts with the phrase's first word.
         self._first_words = frozenset(phrase.split(" ", 1)[0] for phrase, _, _ in self._phrases)
-        # First words of the listed commands, for "did you mean" when one is mistyped.
-        self._typo_heads = sorted(
-            {head for head, _, command in ((p.split(" ", 1)[0], ls, c) for p, ls, c in self._phrases)
-             if command.listed and len(head) >= MIN_TYPO_WORD}
-        )
+        # First words of the commands long enough to guess at, for "did you mean" on a typo.
+        self._typo_heads = sorted(w for w in self._first_words if len(w) >= MIN_TYPO_WORD)
 
     async def handle(self, message: Message) -> list[Reply]:
         """Answer one message; never raises, whatever the input."""
@@ -199,8 +195,7 @@ class Router:
             if distance == 0:
                 continue
             candidate = " ".join([head, *words[1:]])
-            match = self._match(candidate)
-            if match is not None and match[0].listed:
+            if self._match(candidate) is not None:
                 return candidate
         return ""
 

@@ -38,9 +38,15 @@ t = Catalog(
             "nb": "Bare hyggelig! Spør gjerne igjen når du lurer på noe.",
             "en": "You're welcome! Ask again whenever something comes up.",
         },
-        "smalltalk.summary": {
-            "nb": "hilsener og takk",
-            "en": "greetings and thanks",
+        "smalltalk.ack": {
+            "nb": "👍 Si fra hvis det er noe mer jeg kan hjelpe med.",
+            "en": "👍 Let me know if there is anything else I can help with.",
+        },
+        "smalltalk.confused": {
+            "nb": "Beklager, det ble visst uklart. Spør gjerne med andre ord – for eksempel «Hva er en "
+                  "dialogkonferanse?» – eller trykk «Les mer» under svaret. `hjelp` viser alt jeg kan.",
+            "en": "Sorry, that wasn't clear. Try asking in other words – for example “What is a dialogue "
+                  "conference?” – or press “Read more” under the answer. `help` shows everything I can do.",
         },
         "console.greeting": {
             "nb": "Hei! Jeg er *lupbot*, assistenten for innovative anskaffelser. Still et spørsmål, eller skriv `hjelp`. Svar med et tall for å velge. `avslutt` avslutter.",

@@ -18,7 +18,7 @@ mot mye ma matte na nar ned nei noe noen nok nokon noko ny og ogsa om opp oss ov
 seg selv si sin sine sitt skal skulle slik som sa til ut uten var vart vare vart ved vi vil ville
 være vært blitt bør burde
 vors ditt dere deres hos nå nar sånn sann slik litt mye veldig egentlig liksom altsa ok okei hei
-takk tusen vennligst please gjerne lure lurer lurte lurt fortell fortelle forklar forklare forklaring
+takk tusen god hallo heisann halla morn vennligst please gjerne lure lurer lurte lurt fortell fortelle forklar forklare forklaring
 vite vet visste si sier sagt kort kortfattet info informasjon sporsmal sporre
 hjelp hjelpe trenger trengs finnes fins skje gjelder angaende ang betyr mener tenke tenker
 i dag idag i morgen imorgen morgen i går igår kveld natt
@@ -38,7 +38,7 @@ up very was wasn we were weren what whats when where which while who whom why wi
 you your yours yourself yourselves hi hello hey thanks thank please tell explain explanation know
 knew want wanted wonder wondering info information question questions help anyone
 someone something anything thing things get got give gives way ways mean means meant kind sort
-today tonight tomorrow yesterday morning evening
+today tonight tomorrow yesterday morning evening good
 go goes going gone went come comes make makes made take takes long much
 okay ok yes also really actually maybe example eg ie etc like say says said us im ive id youre
 """
