@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from handlers.checklist_render import START_ACTION
 from handlers.clock import Clock
 from handlers.messages import Button, Lang, Reply
 from handlers.router import Command, Handler, Turn
@@ -137,7 +138,12 @@ class AskCapability:
             buttons: list[Button] = []
             if article.read_more(lang):
                 buttons.append(Button(t("button.more", lang), "answer.more", article.slug, style="primary"))
-            for rel in article.related[:MAX_RELATED]:
+            related = MAX_RELATED
+            if article.slug in self._kb.checklists:
+                # A planning tool's article leads straight into doing it, in place of one related topic.
+                buttons.append(Button(t("button.start_checklist", lang), START_ACTION, article.slug))
+                related -= 1
+            for rel in article.related[:related]:
                 if rel in self._kb.articles:
                     buttons.append(Button(self._kb.articles[rel].title_in(lang), "answer.related", rel))
             made = self._answer_cache[key] = (text, tuple(buttons))

@@ -73,6 +73,10 @@ t = Catalog(
             "nb": "Kilde: {source} · sist gjennomgått {reviewed}",
             "en": "Source: {source} · last reviewed {reviewed}",
         },
+        "button.start_checklist": {
+            "nb": "📋 Start sjekklisten",
+            "en": "📋 Start the checklist",
+        },
         "ask.did_you_mean": {
             "nb": "Mente du `{command}`? Skriv det slik, så gjør jeg det. (`hjelp` viser alle kommandoene.)",
             "en": "Did you mean `{command}`? Type it like that and I'll do it. (`help` lists every command.)",

@@ -78,6 +78,20 @@ async def test_any_slug_title_or_alias_in_either_language_typos_and_all_starts_i
     assert (await bot.run_in("T1")).slug == "behovskartlegging"
 
 
+async def test_the_answer_about_a_planning_tool_offers_to_start_its_checklist(
+    db: Database, clock: ManualClock
+) -> None:
+    bot = build_bot(db, clock)
+    (answer,) = await bot.say("hva er behovskartlegging")
+    start_button = button(answer, START_A)
+    assert start_button.value == "behovskartlegging" and start_button.label == "📋 Start sjekklisten"
+    _intro, step = await bot.press(start_button)
+    assert "Steg 1 av 4" in step.text
+    assert (await bot.run_in("T1")).slug == "behovskartlegging"
+    (other,) = await bot.say("hva er funksjonskrav")  # an article that is no planning tool
+    assert START_A not in actions(other)
+
+
 async def test_an_english_command_gets_english_steps(db: Database, clock: ManualClock) -> None:
     bot = build_bot(db, clock)
     intro, step = await start(bot, "checklist needs")

@@ -54,6 +54,7 @@ async def test_direct_message_is_answered_at_the_top_level_with_answer_buttons(
     assert "<https://example.org/veileder?a=1&amp;b=2|veilederen>" in text
     assert _action_ids(post) == [
         "answer.more",
+        "checklist.start",  # the article is a planning tool with a checklist
         "answer.related",
         "answer.related",
         "answer.helpful",
