@@ -13,12 +13,22 @@ _PERSON_SUBTYPES = frozenset({None, "", "file_share", "thread_broadcast"})
 
 Payload = Mapping[str, Any]
 
+# A link as Slack sends it: `<https://doffin.no|Doffin>`, `<mailto:a@b.no|a@b.no>`, `<http://x.no>`.
+_LINK = re.compile(r"<((?:https?|mailto|tel|ftp):[^|>\s]*)(?:\|([^>]*))?>")
+
 
 def is_from_a_person(event: Payload) -> bool:
     """False for bots (our own replies included), edits, deletions and channel joins."""
     if event.get("bot_id") or event.get("bot_profile") or event.get("app_id"):
         return False
     return event.get("subtype") in _PERSON_SUBTYPES and bool(event.get("user"))
+
+
+def plain_text(text: str) -> str:
+    """Slack's message format as typed: links to their label (or address), `&amp;` `&lt;` `&gt;` back
+    to `& < >`. Mentions and channel links stay in Slack's syntax for the core to read or defuse."""
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def strip_mention(text: str, bot_user_id: str | None) -> str:
@@ -46,7 +56,7 @@ def from_direct_message(body: Payload, event: Payload) -> Message:
         channel=str(event.get("channel", "")),
         thread=event.get("thread_ts"),
         user=str(event.get("user", "")),
-        text=str(event.get("text") or ""),
+        text=plain_text(str(event.get("text") or "")),
         is_direct=True,
         message_id=event.get("ts"),
     )
@@ -60,7 +70,7 @@ def from_mention(body: Payload, event: Payload, bot_user_id: str | None) -> Mess
         channel=str(event.get("channel", "")),
         thread=event.get("thread_ts") or event.get("ts"),
         user=str(event.get("user", "")),
-        text=strip_mention(str(event.get("text") or ""), bot_user_id),
+        text=plain_text(strip_mention(str(event.get("text") or ""), bot_user_id)),
         is_direct=str(event.get("channel", "")).startswith("D"),
         message_id=event.get("ts"),
     )
@@ -95,6 +105,6 @@ def from_slash_command(body: Payload) -> Message:
         channel=channel,
         thread=None,
         user=str(body.get("user_id", "")),
-        text=str(body.get("text") or ""),
+        text=plain_text(str(body.get("text") or "")),
         is_direct=channel.startswith("D") or body.get("channel_name") == "directmessage",
     )

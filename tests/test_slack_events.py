@@ -151,6 +151,20 @@ async def test_user_text_never_reaches_slack_as_a_live_mention(
     assert "channel" in _section_text(posts[0])  # echoed back, defused
 
 
+async def test_slack_links_and_escapes_are_read_as_the_user_typed_them(
+    bot: SlackBot, fake: FakeSlack
+) -> None:
+    # Slack sends "markedsdialog.no" typed as a link and "&" "<" ">" as entities.
+    await bot.event(dm_event("hva er <https://example.org/md/markedsdialog|markedsdialog>?"))
+    (post,) = await fake.wait_for("chat.postMessage")
+    assert "*Markedsdialog*" in _section_text(post)  # answered, not "I don't know"
+    await bot.event(dm_event("kvantefysikk &amp; &lt;b&gt; <http://x.invalid|lenke>", user="U1002", channel="D1002"))
+    posts = await fake.wait_for("chat.postMessage", count=2)
+    echoed = _section_text(posts[-1])
+    assert "kvantefysikk &amp; &lt;b&gt; lenke" in echoed  # escaped once for Slack, shown as typed
+    assert "&amp;amp;" not in echoed and "&amp;lt;" not in echoed
+
+
 async def test_a_20000_character_message_gets_a_short_friendly_reply_in_valid_block_kit(
     bot: SlackBot, fake: FakeSlack
 ) -> None:
