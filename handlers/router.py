@@ -32,7 +32,7 @@ class Turn:
     args: str = ""  # text after the command word(s)
     command: str = ""  # key of the matched command, "" for a question
     lang_explicit: bool = False  # True when the text itself showed its language
-    near_command: str = ""  # for a question: the command it would be with one typo fixed, if any
+    near_command: str = ""  # for a question: the command it may have meant (see Router._near_command)
 
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
@@ -113,6 +113,11 @@ class Router:
         )
         # A phrase can only match a text that starts with the phrase's first word.
         self._first_words = frozenset(phrase.split(" ", 1)[0] for phrase, _, _ in self._phrases)
+        # The languages each command's first word belongs to: "kalender abc" is Norwegian.
+        self._first_word_langs: dict[str, frozenset[Lang]] = {}
+        for phrase, langs, _ in self._phrases:
+            head = phrase.split(" ", 1)[0]
+            self._first_word_langs[head] = self._first_word_langs.get(head, frozenset()) | langs
         # First words of the commands long enough to guess at, for "did you mean" on a typo.
         self._typo_heads = sorted(w for w in self._first_words if len(w) >= MIN_TYPO_WORD)
 
@@ -165,8 +170,12 @@ class Router:
                 Turn(message=message, lang=lang, text=text, args=args, command=command.key,
                      lang_explicit=len(word_langs) == 1 or detected is not None)
             )
-        turn = Turn(message=message, lang=detected or await self._stored_lang(message), text=text,
-                    lang_explicit=detected is not None, near_command=self._near_command(text))
+        word_langs = self._first_word_langs.get(_TRAILING_PUNCT.sub("", text.split(" ", 1)[0].lower()), frozenset())
+        if detected is None and len(word_langs) == 1:
+            (detected,) = word_langs  # a command word of one language, used outside its command
+        lang = detected or await self._stored_lang(message)
+        turn = Turn(message=message, lang=lang, text=text, lang_explicit=detected is not None,
+                    near_command=self._near_command(text, lang))
         if not detected:
             return await self._question(turn)
         # The question handler does not read the stored language, so both run at once and their
@@ -183,12 +192,18 @@ class Router:
     async def _remember(self, message: Message, lang: Lang) -> None:
         await self._languages.set_language(message.platform, message.workspace, message.user, lang, self._clock.now())
 
-    def _near_command(self, text: str) -> str:
-        """`sjekliste markedsdialog` → `sjekkliste markedsdialog`: the text as a command with one typo
-        in its first word fixed, or "" when no command is that close."""
+    def _near_command(self, text: str, lang: Lang) -> str:
+        """The command a question may have meant, or "": with one typo in its first word fixed
+        (`sjekliste markedsdialog` → `sjekkliste markedsdialog`), or the usage of a command whose
+        word it starts with but whose arguments it lacks (`kalender abc` → `kalender <id>`)."""
         words = text.split()
         first = _TRAILING_PUNCT.sub("", words[0].lower())
-        if len(first) < MIN_TYPO_WORD or first in self._first_words:
+        if len(first) < MIN_TYPO_WORD:
+            return ""
+        if first in self._first_words:
+            for phrase, _, command in self._phrases:
+                if command.takes_args and phrase == first:
+                    return command.usage.get(lang) or phrase
             return ""
         close = process.extract(first, self._typo_heads, scorer=OSA.distance, score_cutoff=1, limit=None)
         for head, distance, _ in sorted(close, key=lambda c: c[1]):

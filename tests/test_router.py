@@ -33,7 +33,8 @@ class Recorder:
             Command("skip", {"nb": ("hopp over",), "en": ("skip",)}, self.record, summary),
             Command("status", {"nb": ("status",), "en": ("status",)}, self.record, summary),
             Command("deadline", {"nb": ("frist",), "en": ("deadline",)}, self.record, summary, takes_args=True,
-                    accepts=lambda args: '"' in args),
+                    accepts=lambda args: '"' in args,
+                    usage={"nb": 'frist "<tittel>" <når>', "en": 'deadline "<title>" <when>'}),
         )
 
     def actions(self) -> Mapping[str, Handler]:
@@ -88,10 +89,29 @@ async def test_a_command_with_a_typo_in_its_first_word_reaches_the_question_hand
     ]
 
 
+async def test_a_command_word_without_the_arguments_it_takes_carries_its_usage_to_the_question(
+    routed: tuple[Router, Recorder],
+) -> None:
+    router, recorder = routed
+    await router.handle(dm("frist for å levere tilbud?"))
+    await router.handle(dm("deadline for the tender?"))
+    assert [(t.command, t.near_command) for t in recorder.turns] == [
+        ("", 'frist "<tittel>" <når>'), ("", 'deadline "<title>" <when>'),
+    ]
+
+
+async def test_a_one_language_command_word_outside_its_command_sets_the_reply_language(
+    routed: tuple[Router, Recorder],
+) -> None:
+    router, recorder = routed
+    await router.handle(dm("what is market dialogue"))
+    await router.handle(dm("frist 12"))  # no quotes, so no deadline: a question, in Norwegian
+    assert (recorder.turns[-1].command, recorder.turns[-1].lang) == ("", "nb")
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "frist for å levere tilbud?",  # the command word itself, used in a question
         "statsu for prosjektet",  # `status` takes no arguments, so this is no mistyped `status`
         "hva er markedsdialog",  # nothing like a command
         "skp",  # too short to guess at
