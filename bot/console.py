@@ -19,7 +19,8 @@ CONSOLE_CHANNEL = "console"
 CONSOLE_THREAD = "console"
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
-_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+# Slack's *x* and markdown's **x**; not a lone star between spaces ("a * b * c").
+_BOLD = re.compile(r"(?<![\w*])\*\*?(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*?\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
 
 

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bot.console import render_text
 from tests.core_helpers import KB_CORE
 
 
@@ -68,3 +71,18 @@ def test_kb_gaps_groups_unanswered_phrasings_and_lists_votes_and_stale_articles(
     assert "   3 × " in unanswered and "   1 × kan du bestille pizza" in unanswered
     assert "1 no / 0 yes  markedsdialog" in votes
     assert "2024-01-15  dialogkonferanse" in stale and "markedsdialog" not in stale
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("*Dialogkonferanse*", "Dialogkonferanse"),
+        ("**Forberedelser** før konferansen", "Forberedelser før konferansen"),
+        ("*a* og **b**", "a og b"),
+        ("a * b * c", "a * b * c"),
+        ("se [DFØ](https://anskaffelser.no)", "se DFØ (https://anskaffelser.no)"),
+    ],
+)
+def test_article_markdown_reads_cleanly_in_the_terminal(text: str, plain: str) -> None:
+    assert render_text(text) == plain
+    assert "\033[1m" in render_text("**x**", color=True)
