@@ -73,6 +73,7 @@ def from_mention(body: Payload, event: Payload, bot_user_id: str | None) -> Mess
         text=plain_text(strip_mention(str(event.get("text") or ""), bot_user_id)),
         is_direct=str(event.get("channel", "")).startswith("D"),
         message_id=event.get("ts"),
+        summoned=True,
     )
 
 
@@ -107,4 +108,5 @@ def from_slash_command(body: Payload) -> Message:
         user=str(body.get("user_id", "")),
         text=plain_text(str(body.get("text") or "")),
         is_direct=channel.startswith("D") or body.get("channel_name") == "directmessage",
+        summoned=True,
     )

@@ -79,6 +79,15 @@ def incoming_text(activity: Activity) -> str:
     return html.unescape(text).strip()
 
 
+def mentions_the_bot(activity: Activity) -> bool:
+    """True when the message @mentions the bot (how it is called in a channel or group chat)."""
+    bot_id = _get(activity, "recipient", "id")
+    return any(
+        _get(mention.additional_properties or {}, "mentioned", "id") == bot_id
+        for mention in (TurnContext.get_mentions(activity) if activity.entities else [])
+    )
+
+
 def card_press(activity: Activity) -> tuple[str, str] | None:
     """A pressed Action.Submit: its data {"action": …, "value": …} as (action, value)."""
     value = activity.value
@@ -111,6 +120,7 @@ def to_message(activity: Activity) -> Message:
         action=action,
         is_direct=kind == PERSONAL,
         message_id=activity.id,
+        summoned=press is None and mentions_the_bot(activity),
     )
 
 

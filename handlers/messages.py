@@ -23,6 +23,7 @@ class Message:
     is_direct: bool = False  # a one-to-one conversation with the bot
     message_id: str | None = None  # platform id of this message (Slack ts, Teams activity id)
     permalink: str | None = None  # link back to the original message, where the platform has one
+    summoned: bool = False  # the bot was called by name or command (@lupbot, /lup): empty text asks for help
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,9 @@ class Router:
         detected = detect_language(text)
         if not text or not re.search(r"\w", text):
             lang = detected or await self._stored_lang(message)
+            help_match = self._match("help" if lang == "en" else "hjelp") if not text and message.summoned else None
+            if help_match is not None:  # `@lupbot` or `/lup` alone: what can you do?
+                return await help_match[0].handler(Turn(message=message, lang=lang, text="", command=help_match[0].key))
             return [Reply(t("error.empty" if not text else "error.no_words", lang), lang=lang)]
         if len(text) > MAX_INPUT_CHARS:
             lang = detected or await self._stored_lang(message)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import pytest
 
 from handlers.clock import ManualClock
+from handlers.help import HelpCapability
 from handlers.messages import Reply
 from handlers.router import Command, Handler, Router, Turn
 from handlers.texts import t
@@ -151,6 +153,15 @@ async def test_empty_message_gets_a_short_clear_reply(routed: tuple[Router, Reco
     replies = await router.handle(dm(text))
     assert len(replies) == 1 and "tom melding" in replies[0].text
     assert recorder.turns == []
+
+
+async def test_the_bot_called_with_nothing_else_answers_with_help(db: Database, clock: ManualClock) -> None:
+    routers: list[Router] = []
+    router = Router([HelpCapability(lambda: routers[0].commands)], Recorder().record, PreferenceStore(db), clock)
+    routers.append(router)
+    (called,) = await router.handle(replace(dm(""), summoned=True))  # `@lupbot` or `/lup` alone
+    (empty,) = await router.handle(dm(""))  # an empty line typed: no help dump, a short reply
+    assert called.text.startswith(t("help.intro", "nb")) and "tom melding" in empty.text
 
 
 @pytest.mark.parametrize("text", ["?!?", "…", "🙂🙂", "!!!???"])

@@ -144,6 +144,17 @@ async def test_slash_command_is_acknowledged_at_once_and_answered_in_the_channel
     assert "lupbot" in _text(post)
 
 
+async def test_slash_command_or_mention_alone_shows_what_the_bot_can_do(
+    bot: SlackBot, fake: FakeSlack
+) -> None:
+    response = await bot.command(slash_command("", channel="C2001"))
+    assert response.status == 200
+    await bot.event(mention_event(f"<@{BOT_USER}>", channel="C2001"))
+    posts = await fake.wait_for("chat.postMessage", count=2)
+    for post in posts:
+        assert "sjekkliste" in _text(post) and "tom melding" not in _text(post)
+
+
 async def test_slash_command_where_the_bot_cannot_post_answers_privately(
     bot: SlackBot, fake: FakeSlack
 ) -> None:

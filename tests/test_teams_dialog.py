@@ -159,6 +159,20 @@ async def test_only_the_bots_own_mention_is_removed_from_channel_text(services: 
     (message,) = recorder.messages
     assert message.text == "spør Ola Hansen: hva er lupbot?"
     assert message.channel == TEAM_CHANNEL and message.thread == chain and not message.is_direct
+    assert message.summoned
+
+
+async def test_the_bot_mentioned_alone_in_a_channel_shows_what_it_can_do(services: Services) -> None:
+    chain = f"{TEAM_CHANNEL};messageid=1700000000124"
+    adapter = TestAdapter(teams_bot(services).on_turn, template("channel", chain))
+    mention = Entity().deserialize(
+        {"type": "mention", "text": "<at>lupbot</at>", "mentioned": {"id": BOT_ID, "name": "lupbot"}}
+    )
+
+    def is_help_card(activity: Activity, description: str | None = None) -> None:
+        assert "**lupbot**" in text_of(activity) and "tom melding" not in text_of(activity)
+
+    await adapter.test(Activity(type="message", text="<at>lupbot</at>", entities=[mention]), is_help_card)
 
 
 async def test_group_chat_is_its_own_channel_and_thread(services: Services) -> None:
