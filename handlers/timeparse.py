@@ -81,6 +81,7 @@ _UNIT_DAYS: dict[str, int] = {
     **dict.fromkeys(("uker", "uke", "weeks", "week", "w"), 7),
 }
 _UNIT_MONTHS = ("måneder", "måned", "mnd", "months", "month")
+_UNIT_YEARS = ("år", "years", "year")
 
 _FILLERS = frozenset(
     "på den kl klokka klokken at on the ca cirka around about @ og and , - – —".split()
@@ -100,7 +101,7 @@ def _alternation(words: Mapping[str, int] | tuple[str, ...]) -> str:
 
 _WD = _alternation(_WEEKDAYS)
 _MON = _alternation(_MONTHS)
-_UNITS = _alternation(tuple(_UNIT_SECONDS) + tuple(_UNIT_DAYS) + _UNIT_MONTHS)
+_UNITS = _alternation(tuple(_UNIT_SECONDS) + tuple(_UNIT_DAYS) + _UNIT_MONTHS + _UNIT_YEARS)
 
 _ISO = re.compile(
     r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -226,6 +227,8 @@ class TimeError:
                 v[key] = when_in_words(value, self.zone, lang)
             elif isinstance(value, date):
                 v[key] = date_in_words(value, lang, weekday=self.code != "weekday_mismatch")
+        if self.code == "too_far" and isinstance(v["when"], str):
+            v["when"] = f"«{v['when']}»" if lang == "nb" else f"“{v['when']}”"  # what was typed
         if self.code == "impossible_date":
             v["month"] = month_name(int(str(v["month"])), lang)
         if self.code == "weekday_mismatch":
@@ -408,6 +411,8 @@ def _relative(p: _Parts, text: str, pairs: list[tuple[float, str]]) -> None:
             seconds += amount * _UNIT_SECONDS[unit]
         elif unit in _UNIT_DAYS:
             days += amount * _UNIT_DAYS[unit]
+        elif unit in _UNIT_YEARS:
+            months += 12 * amount
         else:
             months += amount
     if seconds + days * 86400 + months * 31 * 86400 > MAX_YEARS_AHEAD * 366 * 86400:

@@ -376,3 +376,22 @@ def test_without_forgiving_a_mistyped_word_is_refused_saying_what_was_understood
 @pytest.mark.parametrize("expr", ["blabla", "31. februar kl 10", "i går kl 10", "tomorow kl 25"])
 def test_forgiving_never_turns_a_refusal_of_substance_into_a_time(expr: str) -> None:
     assert read_time(expr, NOW, OSLO, forgiving=True).when is None
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("om ett år", "2027-11-23T14:00:00+01:00"),
+        ("om 2 år", "2028-11-23T14:00:00+01:00"),
+        ("in 1 year", "2027-11-23T14:00:00+01:00"),
+        ("om 1 år kl 10", "2027-11-23T10:00:00+01:00"),
+    ],
+)
+def test_years_from_now_are_read_as_calendar_years(expr: str, expected: str) -> None:
+    assert when(expr) == expected
+
+
+def test_more_than_ten_years_ahead_is_refused_quoting_what_was_typed() -> None:
+    error = read_time("om 11 år", NOW, OSLO).error
+    assert error is not None and error.code == "too_far"
+    assert error.message("nb").startswith("«om 11 år» er mer enn 10 år fram i tid")
