@@ -56,8 +56,8 @@ rt = Catalog(
         "usage.calendar": {"nb": "Skriv `kalender <id>` – id-en står i `samlinger` og `frister`.",
                            "en": "Type `calendar <id>` – the id is shown by `gatherings` and `deadlines`."},
         "error.no_title": {
-            "nb": "Jeg fant ingen tekst i anførselstegn.",
-            "en": "I found no text in quotes.",
+            "nb": "Jeg fant ikke hva det gjelder – skriv teksten i anførselstegn.",
+            "en": "I couldn't find what it is about – put the text in quotes.",
         },
         "error.unclosed_quote": {
             "nb": "Teksten mangler et avsluttende anførselstegn.",

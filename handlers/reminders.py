@@ -34,6 +34,7 @@ MAX_TIME_WORDS = 12
 LIST_LIMIT = 20
 _QUOTE_CHARS = '"“”«»„'
 _ID = re.compile(r"^#?(\d{1,12})$")
+_ME_FIRST = re.compile(r"^(?:meg|me)\s+", re.IGNORECASE)
 _NAMES_A_CHANNEL = re.compile(r"(?:^|\s)(?:<#[A-Z0-9]+|#[^\W\d_])")
 _TIMEISH_ERRORS = frozenset(
     {"impossible_date", "bad_clock", "past", "nonexistent", "weekday_mismatch", "conflict", "until_invalid",
@@ -100,7 +101,9 @@ class ReminderCapability:
             return True  # "… kl 10 i #nettverk": a request, even if its time turns out unreadable
         if text.lower().rstrip(".!?") in ("meg", "me"):
             return True  # "påminn meg" alone: show how
-        return self._time_at_end(text, timeish_errors=True) is not None
+        if self._time_at_end(text, timeish_errors=True) is not None:
+            return True
+        return self._time_at_start(_ME_FIRST.sub("", text)) is not None
 
     # --- creating ---------------------------------------------------------------------------
 
@@ -157,16 +160,30 @@ class ReminderCapability:
             if not parts.when_text:
                 return parts.title, "error.no_time"
             return parts.title, read_time(parts.when_text, self._clock.now(), self._zone, forgiving=True)
-        found = self._time_at_end(parts.when_text, timeish_errors=True)
+        found = self._time_at_end(parts.when_text, timeish_errors=True) or self._time_at_start(parts.when_text)
         if found is None:
             return "", "error.no_time_at_end"
         title, reading = found
-        return title, reading
+        return (title, reading) if title else ("", "error.no_title")
+
+    def _time_at_start(self, text: str) -> tuple[str, TimeReading] | None:
+        """`i morgen kl 10 om å ringe Per`, `tomorrow at 10 to call Per`: the longest head of `text`
+        that reads as a time, and the words after it (only tried when the end holds no time)."""
+        words = text.split()
+        for i in range(min(len(words) - 1, MAX_TIME_WORDS), 0, -1):
+            reading = read_time(" ".join(words[:i]), self._clock.now(), self._zone)
+            title = strip_filler(" ".join(words[i:]))
+            if reading.ok and title:
+                return title, reading
+        return None
 
     def _time_at_end(self, text: str, *, timeish_errors: bool) -> tuple[str, TimeReading] | None:
         """Without quotes: the longest tail of `text` that reads as a time, and the words before it."""
         words = text.split()
         refused: tuple[str, TimeReading] | None = None
+        whole = read_time(text, self._clock.now(), self._zone) if len(words) <= MAX_TIME_WORDS else None
+        if whole is not None and whole.ok:
+            return "", whole  # all of it is the time ("samling i morgen kl 10"): the title is missing
         # No time expression is longer than a dozen words; looking further only costs time.
         for i in range(max(1, len(words) - MAX_TIME_WORDS), len(words)):
             reading = read_time(" ".join(words[i:]), self._clock.now(), self._zone)

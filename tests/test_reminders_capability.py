@@ -95,6 +95,21 @@ async def test_english_reminder_is_answered_in_english(bot: Bot) -> None:
     assert reply.lang == "en" and not reply.in_thread
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("påminn meg i morgen kl 10 om å ringe Per", "ringe Per"),
+        ("remind me tomorrow at 10 to call Per", "call Per"),
+        ("påminn meg på tirsdag kl 10 å sende kunngjøringen", "sende kunngjøringen"),
+    ],
+)
+async def test_reminder_without_quotes_may_also_start_with_the_time(bot: Bot, text: str, title: str) -> None:
+    await bot.say(text)
+    event = await bot.store.get(await only_event(bot))
+    assert event is not None and event.title == title
+    assert event.starts_at == datetime(2026, 11, 24, 10, 0, tzinfo=OSLO)
+
+
 async def test_reminder_without_quotes_takes_the_time_from_the_end(bot: Bot) -> None:
     await bot.say("påminn meg om å ringe Per i morgen kl 10")
     event = await bot.store.get(await only_event(bot))
@@ -194,7 +209,9 @@ async def test_question_that_starts_with_a_command_word_goes_to_the_question_han
         ('påminn meg "x" i går kl 10', "har allerede vært"),
         ('påminn meg "x"', "Jeg fant ikke når det skal skje"),
         ('påminn meg "uten slutt i morgen', "mangler et avsluttende anførselstegn"),
-        ('påminn meg "" i morgen', "Jeg fant ingen tekst i anførselstegn"),
+        ('påminn meg "" i morgen', "Jeg fant ikke hva det gjelder"),
+        ("påminn meg i morgen kl 10", "skriv teksten i anførselstegn"),
+        ("samling i morgen kl 10", "skriv teksten i anførselstegn"),
         ('påminn meg "x" i morgen --påminn 2x', "Jeg forsto ikke påminnelsene «2x»"),
         ("påminn", 'påminn meg "Send innspill'),
         ("påminn meg", 'påminn meg "Send innspill'),
