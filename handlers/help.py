@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from handlers.messages import Reply
@@ -24,19 +25,39 @@ class HelpCapability:
                 words={"nb": ("hjelp",), "en": ("help",)},
                 handler=self.help,
                 summary={"nb": t("help.summary", "nb"), "en": t("help.summary", "en")},
-                usage={"nb": "hjelp", "en": "help"},
+                usage={"nb": "hjelp [emne]", "en": "help [topic]"},
+                takes_args=True,
+                accepts=lambda args: not args.strip() or bool(self._groups_about(args)),
             ),
         )
+
+    def _groups_about(self, topic: str) -> set[str]:
+        """The help groups a topic names (`hjelp påminnelser`, `help checklists`); empty for a
+        question (`hjelp med markedsdialog` is asked, not looked up)."""
+        wanted = " ".join(re.findall(r"[^\W\d_]+", topic.lower()))
+        if not wanted:
+            return set()
+        groups: set[str] = set()
+        for command in self._all_commands():
+            names = [w for ws in command.words.values() for w in ws]
+            names += [t(f"help.group.{command.group}", lang).lower() for lang in ("nb", "en")]
+            if any(wanted == n or (len(wanted) >= 5 and n.startswith(wanted[:5])) for n in names):
+                groups.add(command.group)
+        if "checklists" in groups:
+            groups.add("checklist_run")  # starting one and working through it belong together
+        return groups
 
     def actions(self) -> Mapping[str, Handler]:
         return {}
 
     async def help(self, turn: Turn) -> list[Reply]:
         lang = turn.lang
+        only = self._groups_about(turn.args) if turn.args.strip() else None
         lines = [t("help.intro", lang)]
         groups: dict[str, list[Command]] = {}
         for command in self._all_commands():
-            groups.setdefault(command.group, []).append(command)
+            if only is None or command.group in only:
+                groups.setdefault(command.group, []).append(command)
         for group in sorted(groups, key=lambda g: GROUP_ORDER.index(g) if g in GROUP_ORDER else len(GROUP_ORDER)):
             lines.append("")
             lines.append(f"*{t('help.group.' + group, lang)}*")

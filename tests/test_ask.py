@@ -123,9 +123,9 @@ async def test_a_message_of_nothing_but_mentions_gets_an_honest_i_dont_know(bot:
 async def test_help_lists_commands_in_the_users_language(bot: tuple[Router, QuestionStore]) -> None:
     router, _ = bot
     (reply,) = await router.handle(dm("help"))
-    assert "`help` – show this help" in reply.text
+    assert "`help [topic]` – show this help" in reply.text
     (reply,) = await router.handle(dm("hjelp"))
-    assert "`hjelp` – vis denne hjelpen" in reply.text
+    assert "`hjelp [emne]` – vis denne hjelpen" in reply.text
 
 
 def test_internal_links_become_plain_text_and_their_targets_are_offered() -> None:

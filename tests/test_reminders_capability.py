@@ -390,3 +390,16 @@ async def test_help_lists_the_reminder_commands(bot: Bot) -> None:
     text = (await bot.say("hjelp")).text
     assert "*Samlinger, frister og påminnelser*" in text
     assert '`påminn [meg|#kanal] "<tekst>" <når>`' in text and "`slett <id>`" in text
+
+
+@pytest.mark.parametrize("text", ["hjelp påminnelser", "hjelp samlinger", "help reminders", "help deadlines"])
+async def test_help_on_a_topic_shows_only_that_part(bot: Bot, text: str) -> None:
+    reply = await bot.say(text)
+    assert "`slett <id>`" in reply.text or "`cancel <id>`" in reply.text
+    assert "hjelp [emne]" not in reply.text and "help [topic]" not in reply.text  # the general part left out
+    assert bot.questions == []
+
+
+async def test_help_with_words_that_name_no_topic_is_a_question(bot: Bot) -> None:
+    await bot.say("hjelp med markedsdialog")
+    assert bot.questions == ["hjelp med markedsdialog"]
