@@ -17,7 +17,7 @@ MATCH_MARGIN = 8.0
 MAX_SUGGESTIONS = 3
 NEAR_SCORE = 50.0  # below this a name is not "near" anything; offer every checklist instead
 _FILLER = frozenset(
-    {"the", "a", "an", "for", "om", "til", "to", "sjekkliste", "sjekklista", "checklist"}
+    {"the", "a", "an", "for", "om", "til", "to", "sjekkliste", "sjekklista", "sjekklisten", "checklist"}
 )
 _FOLD = str.maketrans(
     {"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e"}

@@ -106,8 +106,8 @@ class ChecklistCapability:
             ),
             command(
                 "checklist",
-                ("sjekkliste",),
-                ("checklist",),
+                ("sjekkliste", "start sjekkliste", "start sjekklisten", "start sjekklista"),
+                ("checklist", "start checklist", "start the checklist", "start a checklist"),
                 self.start,
                 "cmd.start",
                 group="checklists",

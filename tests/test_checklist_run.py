@@ -68,6 +68,8 @@ async def test_starting_posts_the_intro_then_step_one_with_buttons_in_the_thread
         "checklist Needs Assessment.",
         "sjekkliste behovskartleging",
         "sjekkliste behovs kartlegging",
+        "start sjekklisten for behovskartlegging",
+        "start the checklist needs assessment",
     ],
 )
 async def test_any_slug_title_or_alias_in_either_language_typos_and_all_starts_it(
