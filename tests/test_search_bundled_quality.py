@@ -92,6 +92,7 @@ def test_bundled_articles_generalise_to_our_own_held_out_questions(
         ("hvem bør være med i anskaffelsesgruppen", "behovskartlegging"),
         ("what happens after the contract is signed", "kontraktsoppfolging"),
         ("should we publish a summary of the dialogue", "markedsdialog"),
+        ("can we share draft tender documents with suppliers", "markedsdialog"),
     ],
 )
 def test_questions_from_the_last_curation_round_reach_their_article(
