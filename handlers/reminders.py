@@ -103,7 +103,8 @@ class ReminderCapability:
             return True  # "påminn meg" alone: show how
         if self._time_at_end(text, timeish_errors=True) is not None:
             return True
-        return self._time_at_start(_ME_FIRST.sub("", text)) is not None
+        # "frist i morgen for tilbud?" asks; "påminn meg i morgen kl 10 om å ringe Per" tells.
+        return not text.endswith("?") and self._time_at_start(_ME_FIRST.sub("", text)) is not None
 
     # --- creating ---------------------------------------------------------------------------
 

@@ -199,6 +199,8 @@ async def test_question_that_starts_with_a_command_word_goes_to_the_question_han
     assert reply.text == "(question)" and bot.questions == ["frist for tilbud?"]
     await bot.say("remind me what LUP is")
     assert bot.questions[-1] == "remind me what LUP is"
+    await bot.say("frist i morgen for tilbud?", user="UFAC")
+    assert bot.questions[-1] == "frist i morgen for tilbud?"
 
 
 @pytest.mark.parametrize(
