@@ -76,18 +76,19 @@ class AskCapability:
         msg = turn.message
         result = self._index.search(without_markup(turn.text))
         best = result.best
+        in_thread = not msg.is_direct
+        if result.abstained and turn.near_command:
+            # A mistyped command, not a gap in the knowledge (so not logged as one): say what it
+            # would be, nothing else.
+            text = t("ask.did_you_mean", turn.lang, command=echo(turn.near_command, 120))
+            return [Reply(text, in_thread=in_thread, lang=turn.lang)]
         qid = await self._questions.log(
             platform=msg.platform, workspace=msg.workspace, channel=msg.channel, user=msg.user,
             text=turn.text, lang=turn.lang, slug=None if result.abstained or best is None else best.slug,
             score=best.score if best else 0.0, abstained=result.abstained, now=self._clock.now(),
         )
-        in_thread = not msg.is_direct
         if not result.abstained and best is not None:
             return [self._answer(self._kb.articles[best.slug], turn.lang, qid, in_thread)]
-        if turn.near_command:
-            # A mistyped command, not a gap in the knowledge: say what it would be, nothing else.
-            text = t("ask.did_you_mean", turn.lang, command=echo(turn.near_command, 120))
-            return [Reply(text, in_thread=in_thread, lang=turn.lang)]
         suggestions = [h for h in result.hits if h.slug in self._kb.articles][:MAX_SUGGESTIONS]
         if len(suggestions) < 2:
             # Even with nothing close, offer a way in rather than a dead end.

@@ -65,10 +65,11 @@ async def test_unanswered_question_in_a_channel_is_escalated_with_a_link(bot: tu
 async def test_a_mistyped_command_is_answered_with_the_command_not_escalated_as_a_gap(
     bot: tuple[Router, QuestionStore],
 ) -> None:
-    router, _ = bot
+    router, questions = bot
     replies = await router.handle(channel_message("hjlep"))
     assert [r.channel for r in replies] == [None]
     assert "Mente du `hjelp`?" in replies[0].text and replies[0].in_thread
+    assert await questions.unanswered() == []  # not a gap for `kb gaps`
 
 
 async def test_read_more_shows_the_rest_of_the_article(bot: tuple[Router, QuestionStore]) -> None:
