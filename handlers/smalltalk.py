@@ -25,14 +25,14 @@ _GREETING_EXTRA = _GREETING | _DAY_PART | frozenset(
 )
 _THANKS = frozenset("takk takker thanks thank thx ty cheers".split())
 _THANKS_EXTRA = _THANKS | frozenset(
-    "tusen mange så mye skal du ha for svaret svarene hjelpen det you so much a lot very the help "
-    "answer that this again igjen lupbot".split()
+    "tusen mange hjertelig så mye skal du ha for svaret svarene hjelpen det hjalp you so much a lot "
+    "very the help helps helped answer that this again igjen lupbot".split()
 )
 _ACK_CORE = frozenset(
     "ok okei okay oki fint flott supert super perfekt bra kjempebra great nice cool kult perfect "
-    "awesome skjønner forstår forstått understood".split()
+    "awesome skjønner forstår forstått understood helps hjalp nyttig useful helpful".split()
 )
-_ACK = _ACK_CORE | frozenset("got it jeg i see".split())
+_ACK = _ACK_CORE | frozenset("got it jeg i see that's thats that det one very veldig var was really".split())
 _ABOUT = frozenset({
     "hvem er du", "hva er du", "hva kan du", "hva kan du gjøre", "hva kan du hjelpe med",
     "hva kan du hjelpe meg med", "hva gjør du", "hva er lupbot", "who are you", "what are you",
