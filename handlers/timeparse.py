@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -88,13 +88,6 @@ _FILLERS = frozenset(
 )
 
 
-# Words the reader knows that are long enough to guess at when mistyped (shorter ones, like "mai"
-# or "kl", are too close to other words).
-MIN_TYPO_WORD = 5
-LONG_TYPO_WORD = 8
-_TYPO_TARGETS: tuple[str, ...] = ()  # filled in below, once the word tables exist
-
-
 def _alternation(words: Mapping[str, int] | tuple[str, ...]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -155,6 +148,10 @@ _NUM_DATE_DOT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
 _AMBIGUOUS = re.compile(r"(?<![\d.:])(\d{1,2})\.(\d{1,2})(?![\d.:])")
 _BARE_HOUR = re.compile(r"(?<![\d.:])(\d{1,2})(?![\d.:])")
 
+# Words the reader knows that are long enough to guess at when mistyped (shorter ones, like "mai"
+# or "kl", are too close to other words).
+MIN_TYPO_WORD = 5
+LONG_TYPO_WORD = 8
 _TYPO_TARGETS = tuple(sorted(
     w for w in (*_WEEKDAYS, *_WEEKDAY_PLURALS, *_MONTHS, *_UNIT_SECONDS, *_UNIT_DAYS, *_RELDAY_OFFSETS,
                 *_PART_CLOCK, "neste", "every", "until", "klokka", "klokken")
@@ -647,12 +644,12 @@ def read_time(text: str, now: datetime, zone: ZoneInfo, *, forgiving: bool = Fal
     time word is read as that word if nothing else reads; the answer shows the time in words."""
     reading = _read_time(text, now, zone)
     if forgiving and reading.error is not None and reading.error.code in ("partly", "not_a_time"):
-        fixed = _typo_fixed(_normalise(text or ""))
-        if fixed != _normalise(text or ""):
+        normalised = _normalise(text or "")
+        fixed = _typo_fixed(normalised)
+        if fixed != normalised:
             retry = _read_time(fixed, now, zone)
             if retry.ok:
-                return TimeReading(text=reading.text, when=retry.when, recurrence=retry.recurrence,
-                                   default_time=retry.default_time)
+                return replace(retry, text=reading.text)
     return reading
 
 
