@@ -64,13 +64,22 @@ def language_of(activity: Activity) -> Lang:
     return "en" if locale.startswith("en") else "nb"
 
 
+def _bot_mentions(activity: Activity) -> list[dict[str, Any]]:
+    """The properties of each mention entity that mentions the bot itself."""
+    bot_id = _get(activity, "recipient", "id")
+    mentions = TurnContext.get_mentions(activity) if activity.entities else []
+    return [
+        props
+        for props in (mention.additional_properties or {} for mention in mentions)
+        if _get(props, "mentioned", "id") == bot_id
+    ]
+
+
 def incoming_text(activity: Activity) -> str:
     """What the user typed, with the bot's own @mention removed and other mentions as plain names."""
     text = activity.text or ""
-    bot_id = _get(activity, "recipient", "id")
-    for mention in TurnContext.get_mentions(activity) if activity.entities else []:
-        props = mention.additional_properties or {}
-        if _get(props, "mentioned", "id") == bot_id and isinstance(props.get("text"), str):
+    for props in _bot_mentions(activity):
+        if isinstance(props.get("text"), str):
             # Remove exactly the mention; the SDK's remove_recipient_mention also deletes every
             # other occurrence of the bot's name ("<at>lupbot</at> what is lupbot?").
             text = text.replace(props["text"], " ", 1)
@@ -81,11 +90,7 @@ def incoming_text(activity: Activity) -> str:
 
 def mentions_the_bot(activity: Activity) -> bool:
     """True when the message @mentions the bot (how it is called in a channel or group chat)."""
-    bot_id = _get(activity, "recipient", "id")
-    return any(
-        _get(mention.additional_properties or {}, "mentioned", "id") == bot_id
-        for mention in (TurnContext.get_mentions(activity) if activity.entities else [])
-    )
+    return bool(_bot_mentions(activity))
 
 
 def card_press(activity: Activity) -> tuple[str, str] | None:
