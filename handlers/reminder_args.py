@@ -133,6 +133,11 @@ def _inside_quotes(text: str, position: int) -> bool:
     return span[1] < 0 or span[1] > position
 
 
+def without_me(text: str) -> str:
+    """`meg i morgen kl 10 …` → `i morgen kl 10 …`: the text after a leading "meg"/"me"."""
+    return _ME.sub("", text, count=1).strip()
+
+
 def strip_filler(title: str) -> str:
     """`om å ringe Per` → `ringe Per`: what people put between "påminn meg" and the task."""
     return _LEADING_FILLER.sub("", title).strip()

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.clock import Clock
 from handlers.messages import Button, Lang, Message, Reply
-from handlers.reminder_args import ArgsError, Parts, split_args, strip_filler
+from handlers.reminder_args import ArgsError, Parts, split_args, strip_filler, without_me
 from handlers.reminder_calendar import ics_attachment
 from handlers.reminder_texts import rt
 from handlers.router import Command, Handler, Turn
@@ -34,7 +34,6 @@ MAX_TIME_WORDS = 12
 LIST_LIMIT = 20
 _QUOTE_CHARS = '"“”«»„'
 _ID = re.compile(r"^#?(\d{1,12})$")
-_ME_FIRST = re.compile(r"^(?:meg|me)\s+", re.IGNORECASE)
 _NAMES_A_CHANNEL = re.compile(r"(?:^|\s)(?:<#[A-Z0-9]+|#[^\W\d_])")
 _TIMEISH_ERRORS = frozenset(
     {"impossible_date", "bad_clock", "past", "nonexistent", "weekday_mismatch", "conflict", "until_invalid",
@@ -104,7 +103,7 @@ class ReminderCapability:
         if self._time_at_end(text, timeish_errors=True) is not None:
             return True
         # "frist i morgen for tilbud?" asks; "påminn meg i morgen kl 10 om å ringe Per" tells.
-        return not text.endswith("?") and self._time_at_start(_ME_FIRST.sub("", text)) is not None
+        return not text.endswith("?") and self._time_at_start(without_me(text)) is not None
 
     # --- creating ---------------------------------------------------------------------------
 
